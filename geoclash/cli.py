@@ -59,6 +59,12 @@ def main(verbose: int, quiet: bool) -> None:
 
 # --- resolve / gazetteer commands (gazetteer issue) -------------------------------------------
 
+
+@main.group()
+def gazetteer() -> None:
+    """Search and check the shipped gazetteer."""
+
+
 # --- extract command (extraction issue) -------------------------------------------------------
 
 # --- map / export commands (maps issue) -------------------------------------------------------
