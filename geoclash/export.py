@@ -121,8 +121,8 @@ def _geometry_json(geom: Any) -> dict[str, Any] | None:
     return {"type": mapped["type"], "coordinates": _round_coords(mapped["coordinates"])}
 
 
-def _places(incidents: Incidents | gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    frame = incidents.to_geodataframe() if hasattr(incidents, "to_geodataframe") else incidents
+def _places(incidents: Incidents) -> gpd.GeoDataFrame:
+    frame = incidents.to_geodataframe()
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     return frame
