@@ -71,8 +71,12 @@ SIMPLIFY_DEG = 0.002
 STOPWORDS = frozenset(
     """a an and are as at be border borders by city district east for from in is it north of on
     or peace province region river road south the to town union village war west with new old
-    upper lower center centre central station camp hill mountain lake valley""".split()  # noqa: SIM905
+    upper lower center centre central station camp hill mountain lake valley off hop can ban
+    bum cat gay tom""".split()  # noqa: SIM905
 )
+# GeoNames lists airport codes (EVN, KUT, ...) among alternate names; "KUT" would make the
+# village of Kut ambiguous with Kutaisi. Hand tables may still use capitals (NKR, NKAO).
+CODE_LIKE = re.compile(r"[A-Z]{3,4}")
 MOJIBAKE = re.compile("[ÃÄÅÂ][\u0080-\u00bf\u0100-\u017f]")
 ISO3_TO_ISO2 = {
     "ARM": "AM",
@@ -384,7 +388,8 @@ class Builder:
             )
             self.add_alias(r.name, pid, "geonames")
             for alt in r.alternatenames.split(","):
-                self.add_alias(alt, pid, "geonames")
+                if not CODE_LIKE.fullmatch(alt):
+                    self.add_alias(alt, pid, "geonames")
 
     def build_hand_places(self) -> None:
         for r in read_tsv(self.curated / "extra_places.tsv"):
