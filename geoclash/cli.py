@@ -65,6 +65,32 @@ def gazetteer() -> None:
     """Search and check the shipped gazetteer."""
 
 
+@gazetteer.command("check")
+@click.option(
+    "--path",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    default=None,
+    help="Gazetteer folder to check (default: the shipped one).",
+)
+@user_errors
+def gazetteer_check(path: str | None) -> None:
+    """Validate the gazetteer: points inside their country and district, ids unique, aliases valid.
+
+    Prints one problem per line (place_id, kind, message) and exits 1 if there are any.
+    """
+    from .validate import check_gazetteer, known_exceptions
+
+    problems = check_gazetteer(path)
+    for problem in problems:
+        click.echo(str(problem))
+    allowed = len(known_exceptions(path))
+    note = f" ({allowed} documented exceptions in curated/check_exceptions.tsv)" if allowed else ""
+    if problems:
+        click.echo(f"gazetteer check: {len(problems)} problem(s){note}", err=True)
+        sys.exit(1)
+    click.echo(f"gazetteer check: OK{note}", err=True)
+
+
 # --- extract command (extraction issue) -------------------------------------------------------
 
 # --- map / export commands (maps issue) -------------------------------------------------------
