@@ -1,0 +1,785 @@
+"""The interactive border map: incidents over shipped boundaries, as a :class:`folium.Map`.
+
+Every piece of article-derived text (places as written, actors, claimants, evidence, notes)
+is HTML-escaped in Python and travels to the page inside a JSON literal whose ``<``, ``>`` and
+``&`` are ``\\u`` escapes, so an article holding ``<script>`` or ``<img onerror=...>`` shows
+as text and runs nothing. (folium's own ``Popup`` pastes its HTML into a JavaScript template
+literal, where ``${...}`` would still run; the incident layer does not use it.)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import InvalidOptionError
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+
+    from .incidents import Incidents
+
+__all__ = ["SIDE_STYLES", "render_map", "side_of"]
+
+# side -> (awesome-markers colour, hex colour for shapes, legend label)
+SIDE_STYLES: dict[str, tuple[str, str, str]] = {
+    "armenia": ("orange", "#e8741e", "Armenian side"),
+    "azerbaijan": ("blue", "#2a81cb", "Azerbaijani side"),
+    "other": ("purple", "#9c2bcb", "Other claimant"),
+    "article": ("gray", "#6b6b6b", "The article itself"),
+}
+
+# ACLED event type -> Font Awesome icon
+EVENT_ICONS: dict[str, str] = {
+    "Battles": "crosshairs",
+    "Explosions/Remote violence": "bomb",
+    "Violence against civilians": "user",
+    "Strategic developments": "flag",
+    "Protests": "bullhorn",
+    "Riots": "fire",
+}
+OTHER_ICON = "info"
+
+PRECISION_WORDS = {
+    1: "the place itself",
+    2: "near the place, or a district",
+    3: "a region or border section",
+}
+# Radius (m) of the dashed ring drawn around a point that stands for "near" a place.
+HALO_RADIUS_M = {2: 6000, 3: 15000}
+
+AUTO_CLUSTER_OVER = 50
+TILES_OFFLINE = (None, "none", "None", "")
+
+_CLUSTER_JS = [
+    (
+        "markerclusterjs",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+    )
+]
+_CLUSTER_CSS = [
+    (
+        "markerclustercss",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
+    ),
+    (
+        "markerclusterdefaultcss",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
+    ),
+]
+
+
+def side_of(claimant: Any) -> str:
+    """Which side a claimant speaks for: ``armenia``, ``azerbaijan``, ``other`` or ``article``.
+
+    A null claimant means the article states it in its own voice. Nagorno-Karabakh's
+    authorities count with the Armenian side, as the sources themselves group them.
+    """
+    if (
+        claimant is None
+        or claimant is pd.NA
+        or (isinstance(claimant, float) and claimant != claimant)
+    ):
+        return "article"
+    text = str(claimant).lower()
+    arm = any(k in text for k in ("armenia", "karabakh", "artsakh", "yerevan"))
+    aze = any(k in text for k in ("azerbaijan", "baku"))
+    if arm and not aze:
+        return "armenia"
+    if aze and not arm:
+        return "azerbaijan"
+    return "other"
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _e(value: Any, default: str = "") -> str:
+    text = _text(value)
+    return html.escape(text, quote=True) if text is not None else html.escape(default)
+
+
+def _date(value: Any) -> str | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+
+
+def _casualties(row: Any) -> list[dict[str, Any]]:
+    raw = row.get("casualties")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return []
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, (list, tuple)):
+        return []
+    return [c for c in raw if isinstance(c, dict)]
+
+
+def _casualty_html(row: Any) -> str:
+    """'Killed: at least 1 (Armenia); Wounded: 2' with qualifiers, or '' when none stated."""
+    parts = []
+    listed = _casualties(row)
+    for kind in ("killed", "wounded", "captured"):
+        items = [c for c in listed if c.get("kind") == kind]
+        shown = []
+        for c in items:
+            count = c.get("count")
+            qualifier = _text(c.get("qualifier")) or ""
+            number = "unknown number" if count is None else str(count)
+            if count is not None and qualifier and qualifier not in ("exact", "unknown"):
+                number = f"{qualifier} {number}"
+            side = _text(c.get("side"))
+            shown.append(html.escape(number + (f" ({side})" if side else "")))
+        total = row.get(kind)
+        if not shown and total is not None and total is not pd.NA and not pd.isna(total):
+            shown.append(html.escape(str(int(total))))
+        if shown:
+            parts.append(f"<b>{kind.capitalize()}:</b> {'; '.join(shown)}")
+    return "<br>".join(parts)
+
+
+def _source_html(row: Any) -> str:
+    url = _text(row.get("source_url"))
+    label = _text(row.get("publisher")) or _text(row.get("source")) or url
+    if url and url.lower().startswith(("http://", "https://")):
+        return (
+            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer nofollow">{html.escape(label or url)}</a>'
+        )
+    return _e(label, "unknown source")
+
+
+def _popup_html(row: Any, others: list[Any]) -> str:
+    where = _e(row.get("location"), "unnamed place")
+    written = _text(row.get("location_text"))
+    if written and written != _text(row.get("location")):
+        where += f" <span class='gc-muted'>(written “{html.escape(written)}”)</span>"
+    precision = row.get("geo_precision")
+    prec = None if precision is None or pd.isna(precision) else int(precision)
+    head = f"<div class='gc-popup'><div class='gc-title'>{where}</div>"
+    if prec is not None:
+        head += f"<div class='gc-muted'>precision {prec}: {PRECISION_WORDS.get(prec, '')}</div>"
+    lines: list[str] = []
+    date = _date(row.get("event_date"))
+    tprec = _text(row.get("time_precision"))
+    date_text = html.escape(date or "date unknown")
+    if tprec and tprec != "day" and date:
+        date_text += f" ({html.escape(tprec)})"
+    lines.append(f"<b>Date:</b> {date_text}")
+    event = _e(row.get("event_type"), "event")
+    sub = _text(row.get("sub_event_type"))
+    lines.append(f"<b>Event:</b> {event}" + (f" — {html.escape(sub)}" if sub else ""))
+    actor1, actor2 = _text(row.get("actor1")), _text(row.get("actor2"))
+    if actor1 or actor2:
+        lines.append(f"<b>Actors:</b> {_e(actor1, '?')} → {_e(actor2, '?')}")
+    lines.append(f"<b>Claimant:</b> {_e(row.get('claimant'), 'the article itself')}")
+    casualties = _casualty_html(row)
+    if casualties:
+        lines.append(casualties)
+    weapons = _text(row.get("weapons"))
+    if weapons:
+        lines.append(f"<b>Weapons:</b> {html.escape(weapons)}")
+    evidence = _text(row.get("evidence"))
+    if evidence:
+        lines.append(f"<blockquote class='gc-evidence'>{html.escape(evidence)}</blockquote>")
+    lines.append(f"<b>Source:</b> {_source_html(row)}")
+    for other in others:
+        said = _text(other.get("evidence")) or _text(other.get("notes")) or ""
+        if len(said) > 400:
+            said = said[:400] + "…"
+        block = [
+            f"<div class='gc-other'><b>The other side's version</b> "
+            f"({_e(other.get('claimant'), 'the article itself')}):"
+        ]
+        if said:
+            block.append(f"<blockquote class='gc-evidence'>{html.escape(said)}</blockquote>")
+        cas = _casualty_html(other)
+        if cas:
+            block.append(cas)
+        block.append(f"<b>Source:</b> {_source_html(other)}")
+        lines.append("<br>".join(block) + "</div>")
+    return head + "<br>".join(lines) + "</div>"
+
+
+def _tooltip_html(row: Any) -> str:
+    when = _date(row.get("event_date")) or "date unknown"
+    return f"{_e(row.get('location'), 'unnamed place')} · {html.escape(when)}"
+
+
+def _safe_json(data: Any) -> str:
+    """JSON safe to paste inside a <script> element (no '</script>', no HTML comment tricks)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# --- layers ----------------------------------------------------------------------------------
+
+
+def _incident_items(places: gpd.GeoDataFrame, reports: pd.DataFrame) -> list[dict[str, Any]]:
+    import shapely
+
+    by_incident: dict[str, list[Any]] = {}
+    if len(reports):
+        for rec in reports.to_dict("records"):
+            iid = _text(rec.get("incident_id"))
+            if iid is not None:
+                by_incident.setdefault(iid, []).append(rec)
+    items = []
+    records = places.drop(columns="geometry").to_dict("records")
+    geoms = places.geometry.tolist()
+    for rec, geom in zip(records, geoms, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        side = side_of(rec.get("claimant"))
+        marker_colour, colour, _ = SIDE_STYLES[side]
+        claimant = _text(rec.get("claimant"))
+        others = [
+            o
+            for o in by_incident.get(_text(rec.get("incident_id")) or "", [])
+            if _text(o.get("claimant")) != claimant
+            and side_of(o.get("claimant")) != side
+            and _text(o.get("report_id")) != _text(rec.get("report_id"))
+        ]
+        precision = rec.get("geo_precision")
+        prec = 1 if precision is None or pd.isna(precision) else int(precision)
+        if geom.geom_type == "Point":
+            lon, lat = geom.x, geom.y
+            shape = None
+        else:
+            lat = rec.get("latitude")
+            lon = rec.get("longitude")
+            if lat is None or pd.isna(lat) or lon is None or pd.isna(lon):
+                point = geom.representative_point()
+                lon, lat = point.x, point.y
+            shape = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+        item: dict[str, Any] = {
+            "y": round(float(lat), 6),
+            "x": round(float(lon), 6),
+            "m": marker_colour,
+            "c": colour,
+            "i": EVENT_ICONS.get(_text(rec.get("event_type")) or "", OTHER_ICON),
+            "p": prec,
+            "t": _date(rec.get("event_date")),
+            "h": _popup_html(rec, others),
+            "tt": _tooltip_html(rec),
+            "k": _evidence_key(rec),
+        }
+        if shape is not None:
+            item["g"] = shape
+        items.append(item)
+    return items
+
+
+def _evidence_key(rec: Any) -> int:
+    killed = rec.get("killed")
+    wounded = rec.get("wounded")
+    total = 0
+    for v in (killed, wounded):
+        if v is not None and not pd.isna(v):
+            total += int(v)
+    return total
+
+
+def _incident_layer_class() -> type:
+    from folium.elements import JSCSSMixin
+    from folium.map import Layer
+    from jinja2 import Template
+
+    class IncidentLayer(JSCSSMixin, Layer):
+        """Markers (clustered or not), area shapes, precision rings and an optional time slider.
+
+        Points become awesome-markers (icon = event type, colour = claimant's side); a point of
+        precision 2 or 3 gets a dashed ring; districts, regions and border sections are drawn as
+        dashed shapes, not pins. Data is one JSON literal, so 10,000 places stay fast.
+        """
+
+        _template = Template(
+            """
+{% macro header(this, kwargs) %}
+<style>
+.gc-title{font-weight:bold;font-size:14px}
+.gc-muted{color:#666;font-size:11px}
+.gc-evidence{margin:4px 0;padding:2px 6px;border-left:3px solid #999;font-style:italic;
+  white-space:pre-wrap;max-height:12em;overflow:auto}
+.gc-other{margin-top:6px;padding-top:4px;border-top:1px dashed #999}
+.gc-slider{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:5px;
+  box-shadow:0 1px 5px rgba(0,0,0,.4);font:12px/1.4 sans-serif}
+.gc-slider input{width:260px}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+  var data = {{ this.data_json }};
+  var useCluster = {{ "true" if this.cluster else "false" }};
+  var group = L.featureGroup();
+  var points = useCluster
+    ? L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+                            spiderfyOnMaxZoom: true})
+    : L.featureGroup();
+  var shapes = L.featureGroup(), rings = L.featureGroup();
+  group.addLayer(shapes); group.addLayer(rings); group.addLayer(points);
+  var items = data.map(function (d) {
+    var layer, ring = null;
+    if (d.g) {
+      layer = L.geoJSON(d.g, {style: function () {
+        return {color: d.c, weight: d.p >= 3 ? 4 : 2.5, dashArray: d.p >= 3 ? "10 6" : "5 4",
+                fillColor: d.c, fillOpacity: 0.12, className: "gc-area"};
+      }});
+    } else {
+      layer = L.marker([d.y, d.x], {icon: L.AwesomeMarkers.icon(
+        {icon: d.i, prefix: "fa", markerColor: d.m, iconColor: "white"})});
+      if (d.p >= 2) {
+        ring = L.circle([d.y, d.x], {radius: d.p >= 3 ? {{ this.halo3 }} : {{ this.halo2 }},
+          color: d.c, weight: 1.5, dashArray: "4 4", fill: true, fillOpacity: 0.06,
+          interactive: false, className: "gc-ring"});
+      }
+    }
+    layer.bindPopup(d.h, {maxWidth: 380});
+    layer.bindTooltip(d.tt);
+    return {d: d, layer: layer, ring: ring};
+  });
+  function show(upTo) {
+    var markers = [];
+    points.clearLayers(); shapes.clearLayers(); rings.clearLayers();
+    items.forEach(function (it) {
+      if (upTo && it.d.t && it.d.t > upTo) { return; }
+      if (it.d.g) { shapes.addLayer(it.layer); } else { markers.push(it.layer); }
+      if (it.ring) { rings.addLayer(it.ring); }
+    });
+    if (useCluster) { points.addLayers(markers); }
+    else { markers.forEach(function (m) { points.addLayer(m); }); }
+    return markers.length + shapes.getLayers().length;
+  }
+  show(null);
+  {% if this.days %}
+  var days = {{ this.days_json }};
+  var slider = L.control({position: "bottomleft"});
+  slider.onAdd = function () {
+    var div = L.DomUtil.create("div", "gc-slider");
+    var label = L.DomUtil.create("div", "", div);
+    var input = L.DomUtil.create("input", "", div);
+    input.type = "range"; input.min = 0; input.max = days.length - 1; input.step = 1;
+    input.value = days.length - 1;
+    input.setAttribute("aria-label", "Show incidents up to this date");
+    function update() {
+      var day = days[+input.value];
+      var n = show(day);
+      label.textContent = "Incidents up to " + day + " (" + n + " places)";
+    }
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.on(input, "input", update);
+    update();
+    return div;
+  };
+  slider.addTo(map);
+  {% endif %}
+  return group;
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+        )
+
+        def __init__(
+            self,
+            items: list[dict[str, Any]],
+            *,
+            cluster: bool,
+            days: list[str] | None,
+            name: str = "Incidents",
+        ) -> None:
+            super().__init__(name=name, overlay=True, control=True, show=True)
+            self._name = "IncidentLayer"
+            self.data_json = _safe_json(items)
+            self.cluster = cluster
+            self.days = days or []
+            self.days_json = _safe_json(self.days)
+            self.halo2 = HALO_RADIUS_M[2]
+            self.halo3 = HALO_RADIUS_M[3]
+            self.default_js = list(_CLUSTER_JS) if cluster else []
+            self.default_css = list(_CLUSTER_CSS) if cluster else []
+
+    return IncidentLayer
+
+
+def _legend(
+    sides: list[str], icons: list[tuple[str, str]], choropleth: tuple[str, list] | None
+) -> Any:
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    side_rows = "".join(
+        f"<div><span class='gc-swatch' style='background:{SIDE_STYLES[s][1]}'></span>"
+        f"{html.escape(SIDE_STYLES[s][2])}</div>"
+        for s in sides
+    )
+    icon_rows = "".join(
+        f"<div><i class='fa fa-{html.escape(icon)} gc-icon'></i>{html.escape(label)}</div>"
+        for label, icon in icons
+    )
+    scale = ""
+    if choropleth:
+        title, steps = choropleth
+        scale = f"<div class='gc-legend-h'>{html.escape(title)}</div>" + "".join(
+            f"<div><span class='gc-swatch' style='background:{colour}'></span>"
+            f"{html.escape(label)}</div>"
+            for label, colour in steps
+        )
+    body = (
+        "<div class='gc-legend-h'>Claimed by</div>"
+        + side_rows
+        + "<div class='gc-legend-h'>Event type</div>"
+        + icon_rows
+        + "<div class='gc-legend-h'>Location precision</div>"
+        + "<div><i class='fa fa-location-dot gc-icon'></i>pin: the place itself</div>"
+        + "<div><span class='gc-ring-key'></span>dashed ring: near the place</div>"
+        + "<div><span class='gc-area-key'></span>dashed outline: district / border</div>"
+        + "<div class='gc-legend-h'>Borders</div>"
+        + "<div><span class='gc-line-key'></span>international border</div>"
+        + "<div><span class='gc-disputed-key'></span>disputed area</div>"
+        + scale
+    )
+
+    class Legend(MacroElement):
+        """The map's legend: sides, event icons, precision, borders and the choropleth scale."""
+
+        _template = Template(
+            """
+{% macro header(this, kwargs) %}
+<style>
+.gc-legend{background:rgba(255,255,255,.92);padding:6px 10px;border-radius:5px;
+  box-shadow:0 1px 5px rgba(0,0,0,.4);font:12px/1.5 sans-serif;max-height:60vh;overflow:auto}
+.gc-legend-h{font-weight:bold;margin-top:4px}
+.gc-swatch{display:inline-block;width:12px;height:12px;margin-right:6px;border-radius:2px;
+  vertical-align:middle}
+.gc-icon{width:14px;margin-right:6px;text-align:center;color:#333}
+.gc-ring-key{display:inline-block;width:12px;height:12px;margin-right:6px;border-radius:50%;
+  border:1.5px dashed #555;vertical-align:middle}
+.gc-area-key{display:inline-block;width:12px;height:10px;margin-right:6px;
+  border:2px dashed #555;vertical-align:middle}
+.gc-line-key{display:inline-block;width:16px;height:0;margin-right:4px;
+  border-top:2px solid #333;vertical-align:middle}
+.gc-disputed-key{display:inline-block;width:12px;height:10px;margin-right:6px;
+  border:2px dashed #b2182b;vertical-align:middle;
+  background:repeating-linear-gradient(45deg,#b2182b33 0 2px,transparent 2px 5px)}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: "bottomright"});
+{{ this.get_name() }}.onAdd = function () {
+  var div = L.DomUtil.create("div", "gc-legend leaflet-control");
+  div.innerHTML = {{ this.body_json }};
+  L.DomEvent.disableScrollPropagation(div);
+  return div;
+};
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+        )
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "Legend"
+            self.body_json = _safe_json(body)
+
+    return Legend()
+
+
+def _read_boundary(name: str) -> gpd.GeoDataFrame:
+    import pyogrio
+
+    from ._data import data_path
+
+    return pyogrio.read_dataframe(data_path("boundaries", f"{name}.geojson"))
+
+
+def _add_borders(fmap: folium.Map, offline: bool) -> None:
+    import folium
+
+    countries = _read_boundary("countries")
+    if offline:
+        # No tile server: the country polygons are the base map.
+        folium.GeoJson(
+            countries.to_json(),
+            name="Countries (offline base map)",
+            style_function=lambda _: {
+                "color": "#9a9a9a",
+                "weight": 0.8,
+                "fillColor": "#f2efe9",
+                "fillOpacity": 1,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            overlay=False,
+            control=True,
+        ).add_to(fmap)
+    borders = folium.FeatureGroup(name="Borders", show=True)
+    folium.GeoJson(
+        _read_boundary("boundary_lines").to_json(),
+        name="International borders",
+        style_function=lambda _: {"color": "#333333", "weight": 2, "opacity": 0.9},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        class_name="gc-border",
+    ).add_to(borders)
+    disputed = _read_boundary("disputed_areas")
+    folium.GeoJson(
+        disputed.to_json(),
+        name="Disputed areas",
+        style_function=lambda _: {
+            "color": "#b2182b",
+            "weight": 2,
+            "dashArray": "6 5",
+            "fillColor": "#b2182b",
+            "fillOpacity": 0.08,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name", "note"], labels=False),
+        class_name="gc-disputed",
+    ).add_to(borders)
+    folium.GeoJson(
+        _read_boundary("disputed_lines").to_json(),
+        name="Disputed lines",
+        style_function=lambda _: {
+            "color": "#b2182b",
+            "weight": 1.5,
+            "dashArray": "2 4",
+            "opacity": 0.8,
+        },
+        class_name="gc-disputed-line",
+    ).add_to(borders)
+    borders.add_to(fmap)
+
+
+_CHORO_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+
+
+def _choropleth(
+    fmap: folium.Map, places: gpd.GeoDataFrame, by: str
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """Shade the first-level divisions that hold incidents; return the legend steps."""
+    import folium
+    import geopandas as gpd
+
+    admin1 = _read_boundary("admin1")
+    if places.empty:
+        return None
+    points = gpd.GeoDataFrame(
+        places.drop(columns="geometry"),
+        geometry=gpd.points_from_xy(places["longitude"], places["latitude"]),
+        crs=4326,
+    )
+    missing = points.geometry.is_empty | points.geometry.x.isna()
+    if missing.any():
+        points.loc[missing, "geometry"] = places.loc[missing, "geometry"].representative_point()
+    joined = gpd.sjoin(points, admin1[["place_id", "geometry"]], predicate="within", how="inner")
+    if joined.empty:
+        return None
+    if by == "casualties":
+        per_report = joined.drop_duplicates(["place_id", "report_id"])
+        values = (
+            (
+                per_report["killed"].fillna(0).astype(int)
+                + per_report["wounded"].fillna(0).astype(int)
+            )
+            .groupby(per_report["place_id"])
+            .sum()
+        )
+        title = "Killed + wounded per district"
+    else:
+        values = joined.groupby("place_id")["incident_id"].nunique()
+        title = "Incidents per district"
+    values = values[values > 0]
+    if values.empty:
+        return None
+    shaded = admin1[admin1["place_id"].isin(values.index)].copy()
+    shaded["value"] = shaded["place_id"].map(values).astype(int)
+    top = int(values.max())
+    bins = sorted({max(1, math.ceil(top * f)) for f in (0.2, 0.4, 0.6, 0.8, 1.0)})
+
+    def colour(v: int) -> str:
+        for i, edge in enumerate(bins):
+            if v <= edge:
+                return _CHORO_COLOURS[min(i + (len(_CHORO_COLOURS) - len(bins)), 4)]
+        return _CHORO_COLOURS[-1]
+
+    shaded["fill"] = shaded["value"].map(colour)
+    shaded["label"] = shaded["name"] + ": " + shaded["value"].astype(str)
+    folium.GeoJson(
+        shaded[["place_id", "name", "label", "fill", "value", "geometry"]].to_json(),
+        name=title,
+        style_function=lambda f: {
+            "color": "#7f2704",
+            "weight": 1,
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.55,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        class_name="gc-choropleth",
+        show=True,
+    ).add_to(fmap)
+    steps = []
+    low = 1
+    for edge in bins:
+        label = str(edge) if low == edge else f"{low}–{edge}"
+        steps.append((label, colour(edge)))
+        low = edge + 1
+    return title, steps
+
+
+def _bounds(places: gpd.GeoDataFrame) -> list[list[float]]:
+    if places.empty or places.geometry.is_empty.all():
+        # The Armenia–Azerbaijan border region.
+        return [[38.4, 44.7], [41.9, 50.4]]
+    minx, miny, maxx, maxy = places.total_bounds
+    pad = 0.05
+    return [[miny - pad, minx - pad], [maxy + pad, maxx + pad]]
+
+
+def render_map(
+    incidents: Incidents,
+    *,
+    tiles: str | None = "OpenStreetMap",
+    cluster: bool | None = None,
+    time_slider: bool | None = None,
+    heatmap: bool = True,
+    choropleth: bool | str = True,
+    borders: bool = True,
+    width: str | int = "100%",
+    height: str | int = "100%",
+) -> folium.Map:
+    """Draw incidents over the shipped borders as an interactive Leaflet map.
+
+    Parameters
+    ----------
+    incidents : Incidents
+        The incidents to draw (EPSG:4326 places).
+    tiles : str or None, default "OpenStreetMap"
+        A folium tile name or URL template (CARTO's tiles now ask for an API key). ``None``
+        or ``"none"`` uses no tile server at all: the shipped country polygons become the
+        base map, so borders and incidents still show offline.
+    cluster : bool, optional
+        Cluster the markers; by default only when there are more than 50 places.
+    time_slider : bool, optional
+        Add a slider that shows incidents up to a chosen day; by default when the event dates
+        span more than one day.
+    heatmap : bool, default True
+        Add a heat-map layer (hidden at first, weighted by killed + wounded).
+    choropleth : bool or {"incidents", "casualties"}, default True
+        Shade the first-level divisions that hold incidents by the number of incidents
+        (``True`` / ``"incidents"``) or by killed + wounded (``"casualties"``).
+    borders : bool, default True
+        Draw international borders and the disputed areas.
+    width, height : str or int
+        Map size (CSS length or pixels).
+
+    Returns
+    -------
+    folium.Map
+        Save it with ``.save("map.html")`` or show it in a notebook.
+
+    Raises
+    ------
+    InvalidOptionError
+        For a ``choropleth`` value outside the documented choices.
+    GazetteerDataError
+        When the shipped boundaries are missing.
+    """
+    import folium
+    from folium import plugins
+
+    if choropleth not in (True, False, "incidents", "casualties"):
+        raise InvalidOptionError(
+            f"Unknown choropleth {choropleth!r}; choose one of: True, False, 'incidents', "
+            "'casualties'"
+        )
+    offline = tiles in TILES_OFFLINE
+    places = incidents.to_geodataframe()
+    places = places[places.geometry.notna() & ~places.geometry.is_empty]
+    fmap = folium.Map(
+        tiles=None if offline else tiles,
+        control_scale=True,
+        width=width,
+        height=height,
+        prefer_canvas=False,
+    )
+    if borders or offline:
+        if borders:
+            _add_borders(fmap, offline)
+        else:
+            _add_borders_base_only(fmap)
+    choro_legend = None
+    if choropleth and len(places):
+        choro_legend = _choropleth(
+            fmap, places, "casualties" if choropleth == "casualties" else "incidents"
+        )
+    days: list[str] = []
+    dates = pd.to_datetime(places["event_date"], errors="coerce").dropna()
+    if len(dates):
+        span_days = (dates.max() - dates.min()).days
+        use_slider = span_days >= 1 if time_slider is None else bool(time_slider)
+        if use_slider:
+            days = [d.strftime("%Y-%m-%d") for d in sorted(dates.dt.normalize().unique())]
+    use_cluster = len(places) > AUTO_CLUSTER_OVER if cluster is None else bool(cluster)
+    items = _incident_items(places, incidents.reports)
+    layer_cls = _incident_layer_class()
+    layer_cls(items, cluster=use_cluster, days=days or None).add_to(fmap)
+    if heatmap and items:
+        plugins.HeatMap(
+            [[it["y"], it["x"], 1 + it["k"]] for it in items],
+            name="Heat map",
+            show=False,
+            radius=18,
+            blur=15,
+        ).add_to(fmap)
+    plugins.Fullscreen(position="topleft").add_to(fmap)
+    plugins.MeasureControl(
+        position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers"
+    ).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    sides = [s for s in SIDE_STYLES if any(SIDE_STYLES[s][1] == it["c"] for it in items)]
+    present = sorted({_text(t) or "" for t in places["event_type"]}) if len(places) else []
+    icons = [(t or "Other", EVENT_ICONS.get(t, OTHER_ICON)) for t in present]
+    _legend(sides or list(SIDE_STYLES), icons, choro_legend).add_to(fmap)
+    fmap.fit_bounds(_bounds(places))
+    return fmap
+
+
+def _add_borders_base_only(fmap: folium.Map) -> None:
+    import folium
+
+    folium.GeoJson(
+        _read_boundary("countries").to_json(),
+        name="Countries (offline base map)",
+        style_function=lambda _: {
+            "color": "#9a9a9a",
+            "weight": 0.8,
+            "fillColor": "#f2efe9",
+            "fillOpacity": 1,
+        },
+        overlay=False,
+    ).add_to(fmap)
