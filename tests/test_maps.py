@@ -88,7 +88,7 @@ def test_popup_shows_the_name_as_written(page):
 
 
 def test_casualty_qualifiers_in_popup(page):
-    lachin = [it for it in _data(page) if it["tt"].startswith("Lachin · 2021")][0]
+    lachin = next(it for it in _data(page) if it["tt"].startswith("Lachin · 2021"))
     assert "<b>Wounded:</b> 2 (Azerbaijan)" in lachin["h"]
     tegh = next(it for it in _data(page) if it["tt"].startswith("Tegh"))
     assert "<b>Killed:</b> at least 1 (&lt;i&gt;Armenia&lt;/i&gt;)" in tegh["h"]
