@@ -21,8 +21,8 @@ _LAZY: dict[str, str] = {
     "Gazetteer": "gazetteer",
     "GazetteerGeocoder": "geocoder",
     "read_articles": "articles",
-    "extract": "extract",
-    "extract_reports": "extract",
+    "extract": "extractor",
+    "extract_reports": "extractor",
     "Incidents": "incidents",
     "render_map": "maps",
     "to_geojson": "export",
@@ -57,7 +57,7 @@ def __getattr__(name: str) -> Any:
     except KeyError:
         raise AttributeError(f"module 'geoclash' has no attribute {name!r}") from None
     module = importlib.import_module(f".{module_name}", __name__)
-    value = module if name == module_name else getattr(module, name)
+    value = module if name == "errors" else getattr(module, name)
     globals()[name] = value
     return value
 

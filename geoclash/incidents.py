@@ -2,18 +2,123 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .records import IncidentReport
 from .schema import PLACE_COLUMNS, REPORT_COLUMNS, coerce_frame
 
 if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
-__all__ = ["Incidents"]
+    from .places import ResolvedPlace
+
+__all__ = ["Incidents", "build_incidents", "report_row"]
+
+_INCIDENT_ROLES = ("incident", "incident-area")
+
+
+def report_row(report: IncidentReport, incident_id: str) -> dict[str, Any]:
+    """One report as a flat record of :data:`~geoclash.schema.REPORT_COLUMNS`."""
+    evidence = report.evidence
+    return {
+        "incident_id": incident_id,
+        "report_id": report.report_id,
+        "article_id": report.article_id,
+        "event_date": report.event_date,
+        "time_precision": report.time_precision,
+        "event_type": report.event_type,
+        "sub_event_type": report.sub_event_type,
+        "actor1": report.actor1,
+        "actor2": report.actor2,
+        "claimant": report.claimant,
+        "killed": report.total("killed"),
+        "wounded": report.total("wounded"),
+        "captured": report.total("captured"),
+        "casualties": [asdict(c) for c in report.casualties],
+        "weapons": "; ".join(report.weapons) or None,
+        "source": report.source,
+        "source_url": report.source_url,
+        "publisher": report.publisher,
+        "published": report.published,
+        "evidence": " ".join(e.text for e in evidence) or None,
+        "notes": report.notes,
+        "places": "; ".join(p.text for p in report.places if p.role in _INCIDENT_ROLES) or None,
+        "evidence_start": evidence[0].start if evidence else None,
+        "evidence_end": evidence[-1].end if evidence else None,
+    }
+
+
+def build_incidents(
+    reports: Sequence[IncidentReport], resolved: Sequence[ResolvedPlace]
+) -> Incidents:
+    """Link reports into incidents and lay them out as the documented frames.
+
+    Parameters
+    ----------
+    reports : sequence of IncidentReport
+    resolved : sequence of ResolvedPlace
+        From :func:`geoclash.places.resolve_reports`.
+
+    Returns
+    -------
+    Incidents
+    """
+    import geopandas as gpd
+
+    from .link import link_reports
+
+    incident_ids = link_reports(reports)
+    rows = {r.report_id: report_row(r, incident_ids[r.report_id]) for r in reports}
+    place_rows: list[dict[str, Any]] = []
+    geometries: list[Any] = []
+    unresolved: list[dict[str, Any]] = []
+    for rp in resolved:
+        if rp.mention.role not in _INCIDENT_ROLES:
+            continue
+        res = rp.resolution
+        if res is None:
+            unresolved.append(
+                {"report_id": rp.report_id, "text": rp.mention.text, "role": rp.mention.role,
+                 "reason": rp.reason}
+            )  # fmt: skip
+            continue
+        base = rows[rp.report_id]
+        place_rows.append(
+            {
+                **{k: v for k, v in base.items() if k in PLACE_COLUMNS},
+                "location": res.name,
+                "location_text": rp.mention.text,
+                "role": rp.mention.role,
+                "feature": res.feature,
+                "country": res.country,
+                "admin1": res.admin1,
+                "latitude": res.latitude,
+                "longitude": res.longitude,
+                "geo_precision": res.geo_precision,
+                "confidence": round(res.confidence, 3),
+                "geonameid": res.geonameid,
+            }
+        )
+        geometries.append(res.geometry)
+    places = gpd.GeoDataFrame(pd.DataFrame(place_rows), geometry=geometries, crs="EPSG:4326")
+    reports_frame = pd.DataFrame(list(rows.values()))
+    return Incidents(
+        places,
+        reports_frame,
+        pd.DataFrame(unresolved, columns=["report_id", "text", "role", "reason"]),
+    )
+
+
+def casualties_json(value: Any) -> str:
+    """The ``casualties`` list as the compact JSON string used in files."""
+    return json.dumps(value if isinstance(value, list) else [], ensure_ascii=False)
 
 
 class Incidents:

@@ -1,0 +1,1235 @@
+"""From article text to incident reports: who did what to whom, where, when, says who.
+
+The extractor is rule-based and deterministic. For each article it
+
+1. splits the cleaned text into sentences (:mod:`geoclash.sentences`);
+2. finds in each sentence the time expressions, the claimant ("Armenia's defence ministry
+   said"), the actors, the place names with the role they play, the casualties, the weapons
+   and the event words;
+3. dates the main event (the first dated statement that is not history) and sets aside the
+   sentences about history ("a war in 2020 that killed 6,600") and about earlier events
+   ("Last week, Armenia accused ..."), so their numbers never become this event's casualties;
+4. groups what each side claims into one report per side (the most specific claimant names
+   it), and lets the unattributed reporting of the main event back the first report.
+
+Place names become :class:`~geoclash.records.PlaceMention` objects with a role; resolving
+them to coordinates is the next stage's job (:mod:`geoclash.places`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from . import lexicon as lx
+from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
+from .sentences import Sentence, split_sentences
+from .timex import TimeExpression, find_times
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+    from .incidents import Incidents
+
+__all__ = ["KnowsPlaces", "extract", "extract_reports"]
+
+
+class KnowsPlaces(Protocol):
+    """What the extractor needs of a gazetteer: is this name a known place?"""
+
+    def is_known(self, name: str) -> bool: ...
+
+
+# --- words ----------------------------------------------------------------------------------
+
+_APOS = "['’]"
+_COUNTRY_WORDS = sorted(
+    {w for c in lx.COUNTRIES.values() for w in c.words} | set(lx.KARABAKH_WORDS),
+    key=len,
+    reverse=True,
+)
+_COUNTRY_ALT = "|".join(re.escape(w) for w in _COUNTRY_WORDS)
+# A country name or demonym, optionally possessive ("Armenia's"), optionally in brackets.
+_NATION = rf"\[?(?P<nation>{_COUNTRY_ALT})\]?(?:{_APOS}s)?"
+_NATION2 = _NATION.replace("nation", "nation2")
+
+_MILITARY_NOUN = (
+    r"armed forces|army|military|forces|troops|soldiers|soldier|servicem[ae]n|service ?members"
+    r"|personnel|border guards?|border troops|border service|guards|units?|positions|posts?"
+    r"|snipers?|sappers?|officers?|conscripts?|fighters?|defen[cs]e army|side"
+)
+_CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
+_ACTOR_RX = re.compile(
+    rf"(?<![\w-]){_NATION}(?P<mid>(?: [a-z][\w-]*){{0,2}}?) (?P<noun>{_MILITARY_NOUN}"
+    rf"|{_CIVILIAN_NOUN})\b"
+)
+_COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}s)?(?![\w-])")
+
+_SAY = (
+    r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
+    r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
+    r"|according to|statement|reported that"
+)
+_SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
+_PRONOUN_CLAIM_RX = re.compile(
+    rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service)"
+    rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
+    rf"|statement))\b)",
+    re.IGNORECASE,
+)
+_INSTITUTIONS = [
+    (re.compile(rf"\b(?:{p})\b", re.IGNORECASE), n) for p, n in lx.CLAIMANT_INSTITUTIONS
+]
+_LEADER_RX = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(lx.LEADERS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+_OFFENSIVE_VERB = re.compile(
+    r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|fire|struck|strike"
+    r"|bombed"
+    r"|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
+    r"|stormed"
+    r"|killed|killing|ambushed|infiltrated|seized|captured|provoked|carried out|conducted)\b"
+)
+_ACCUSE_RX = re.compile(
+    rf"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?{_NATION}|"
+    rf"\b(?:provocations?|attacks?|aggression|shelling"
+    rf"|fire)\s+(?:\w+\s+){{0,2}}?by\s+(?:the\s+)?{_NATION2}",
+    re.IGNORECASE,
+)
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "a hundred": 100,
+    "hundred": 100,
+}  # fmt: skip
+_VAGUE = {"dozens", "several", "a few", "few", "some", "scores", "hundreds", "many", "numerous"}
+_TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUM = (
+    rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"|a dozen|dozens|a few|several|scores|hundreds|many|numerous|a hundred"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    rf"|fifteen|sixteen|seventeen|eighteen|nineteen|{_TENS}|an?"
+)
+_QUAL = (
+    r"at least|no fewer than|not less than|as many as|more than|over|upwards of|nearly|almost"
+    r"|about|around|approximately|roughly|some|an estimated|up to|at most"
+)
+_PEOPLE = (
+    r"soldiers?|troops?|servicem[ae]n|service ?members?|military personnel|personnel"
+    r"|border guards?|guards?|officers?|conscripts?|fighters?|militants?|civilians?|people"
+    r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
+    r"|policem[ae]n|sappers?|servicemen"
+)
+_KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain"
+_WOUNDED = r"wounded|injured|hurt|injuries|wounds"
+_CAPTURED = r"detained|captured|taken prisoner|taken captive|held captive|seized|abducted|arrested"
+_KIND_OF = [(re.compile(rf"^(?:{p})", re.I), k) for p, k in
+            ((_KILLED, "killed"), (_WOUNDED, "wounded"), (_CAPTURED, "captured"))]  # fmt: skip
+_CASUALTY_VERB = rf"(?:{_KILLED}|{_WOUNDED}|{_CAPTURED})"
+_ACTIVE_VERB = (
+    r"killing|killed|kills|wounding|wounded|injuring|injured|capturing|captured|detaining|detained"
+    r"|taking prisoner|took prisoner|abducting|abducted|arresting|arrested"
+)
+_ADJ = rf"(?:(?:\[?(?:{_COUNTRY_ALT})\]?|[a-z][a-z-]+|its|their|our|his|her) )"
+_OF_OWN = r"(?:of (?:its|their|our|the) (?:own )?)"
+
+_PASSIVE_RX = re.compile(
+    rf"(?<![\w,])(?P<qual>{_QUAL})?\s?(?P<num>{_NUM})\b "
+    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})"
+    rf"(?: (?:\w+ ){{0,4}}?)?(?: ?(?:were|was|have been|had been|has been|are|is|got|being"
+    rf"|reportedly|also))*"
+    rf" ?(?P<verb>{_CASUALTY_VERB})\b"
+    rf"(?P<and>,? and (?P<qual2>{_QUAL})?\s?(?P<num2>{_NUM})\b "
+    rf"(?:others? )?(?P<verb2>{_CASUALTY_VERB}))?",
+    re.IGNORECASE,
+)
+_SHORT_RX = re.compile(
+    rf"(?<![\w,])(?P<qual>{_QUAL})?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})*|{_TENS}|two|three|four|five"
+    rf"|six"
+    rf"|seven|eight|nine|ten|eleven|twelve) (?P<verb>killed|dead|wounded|injured)\b",
+    re.IGNORECASE,
+)
+_ACTIVE_RX = re.compile(
+    rf"\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
+    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+_UNKNOWN_RX = re.compile(
+    rf"\ban? (?:unknown|unspecified|undisclosed"
+    rf"|unconfirmed) number of {_ADJ}{{0,3}}?(?P<people>{_PEOPLE})"
+    rf"(?: (?:\w+ ){{0,3}}?)?(?: ?(?:were|was|have been|had been))? ?(?P<verb>{_CASUALTY_VERB})\b",
+    re.IGNORECASE,
+)
+_LOSSES_RX = re.compile(
+    rf"\b(?:losses|casualties|fatalities) (?:among|in the ranks of"
+    rf"|of) (?:the )?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE}|army|forces|ranks)\b"
+    rf"|\b{_NATION} (?:losses|casualties)\b|\b(?:suffered|sustained|has|had) (?:heavy "
+    rf"|some )?(?:losses|casualties)\b",
+    re.IGNORECASE,
+)
+_LOST_RX = re.compile(
+    rf"\b(?:had |has |have )?lost (?P<num>{_NUM})\b "
+    rf"{_OF_OWN}?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+_DEATH_TOLL_RX = re.compile(
+    rf"\bdeath toll (?:\w+ ){{0,3}}?(?:rose|risen|climbed|stands|stood|reached|is|was|of) (?:to "
+    rf"|at )?(?P<qual>{_QUAL})?\s?(?P<num>\d[\d,]*|{_NUM})\b",
+    re.IGNORECASE,
+)
+
+_HISTORY_RX = re.compile(
+    r"\b(?:since the (?:end|collapse|start)|decades|for years|centuries|previously|in the past"
+    r"|the (?:\w+[- ])?(?:week|day|month|year) war\b|war (?:in|of) (?:19|20)\d\d|(?:19|20)\d\d war"
+    r"|last year['’]s war|first war|second war|two wars|ensuing conflict|soviet union collapsed)",
+    re.IGNORECASE,
+)
+_TALKS_RX = re.compile(
+    r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
+    r"|peace deal|agreement|treaty|capital|parliament|embassy)\b",
+    re.IGNORECASE,
+)
+_INCIDENT_CUE = re.compile(
+    r"(?:\b(?:in|near|at|around|towards?|outside|along|close to|direction of|vicinity of"
+    r"|outskirts of"
+    r"|area of|areas of|on|from|into|across|over|of the (?:villages?|towns?|cities?|districts?"
+    r"|settlements?)"
+    r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
+    r"|settlements? of"
+    r"|positions in|border near|not far from|entered|hit|struck|shelled"
+    r"|targeted)\W+(?:\S+\W+){0,3})$",
+    re.IGNORECASE,
+)
+_NEAR_CUE = re.compile(
+    r"\b(?:near|towards?|direction of|around|outskirts of|close to|vicinity of|area of|areas of"
+    r"|outside|not far from|border near|on the border)\b",
+    re.IGNORECASE,
+)
+_FEATURE_NOUNS = {
+    "city": "city", "cities": "city", "town": "city", "towns": "city", "village": "village",
+    "villages": "village", "settlement": "village", "settlements": "village",
+    "district": "district", "districts": "district", "rayon": "district", "rayons": "district",
+    "region": "region", "regions": "region", "province": "province", "provinces": "province",
+    "marz": "province", "corridor": "corridor", "border": "border", "area": None, "areas": None,
+}  # fmt: skip
+_LIST_CUE_RX = re.compile(
+    r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
+    r"|village|district|region|province|settlement|area|rayons?) of (?:the )?",
+    re.IGNORECASE,
+)
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
+_LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
+_SUFFIX_LIST_RX = re.compile(
+    rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
+    rf"|villages"
+    rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"
+)
+_TOKEN_RX = re.compile(r"[^\W\d_][\w’'-]*(?<![’'-])")
+_TERRITORY_RX = re.compile(
+    rf"\b(?:(?:the )?(?:territory|soil|side of the border|state border|sovereign territory"
+    rf"|border) of {_NATION}"
+    rf"|{_NATION2} (?:sovereign |state )?(?:territory|soil|state border|side of the border"
+    rf"|border positions))\b"
+)
+
+_PLACE_WORDS = {
+    "district", "region", "province", "corridor", "rayon", "marz", "valley", "village", "town",
+    "city", "oblast", "river", "pass", "lake",
+}  # fmt: skip
+_EXTRA_STOP = {
+    "ministry", "defence", "defense", "army", "forces", "president", "prime", "minister", "pm",
+    "secretary", "state", "union", "port", "council", "security", "republic", "federation",
+    "kremlin", "parliament", "government", "muslim", "muslims", "christian", "christians",
+    "soviet", "eu", "un", "nato", "csto", "collective", "treaty", "organization", "united",
+    "nations", "reuters", "ap", "afp", "tass", "source", "news", "agencies", "agency", "office",
+    "general", "colonel", "major", "captain", "lieutenant", "sergeant", "spokesman",
+    "spokeswoman", "spokesperson", "foreign", "affairs", "interior", "border", "service",
+    "guard", "guards", "committee", "national", "international", "press", "related", "posts",
+    "read", "more", "share", "photo", "video", "live", "update", "updates", "breaking",
+    "statement", "official", "officials", "western", "eastern", "northern", "southern",
+    "central", "turkish", "drone", "drones", "west", "east", "north", "south", "god", "allah",
+    "european", "asian", "world", "war", "peace", "ceasefire", "truce", "staff", "editor",
+    "correspondent", "reporter", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "sept", "gmt", "utc", "am",
+}  # fmt: skip
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    words: set[str] = set(_EXTRA_STOP)
+    try:
+        import justext
+
+        words |= {w.lower() for w in justext.get_stoplist("English")}
+    except (ImportError, ValueError):  # justext ships with trafilatura; tolerate its absence
+        pass
+    return frozenset(words)
+
+
+# --- per-sentence analysis -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Claim:
+    country: str | None  # ISO2, "NK", or None when only an institution was named
+    institution: str
+
+    @property
+    def name(self) -> str:
+        if self.country is None:
+            return self.institution
+        if self.country == lx.KARABAKH:
+            if self.institution in ("Military Forces",):
+                return lx.KARABAKH_ARMY
+            return "Authorities of Nagorno-Karabakh"
+        return f"{self.institution} of {lx.country_name(self.country)}"
+
+
+@dataclass
+class _Actor:
+    country: str
+    start: int
+    end: int
+    civilian: bool = False
+
+
+@dataclass
+class _Facts:
+    sentence: Sentence
+    times: list[TimeExpression]
+    headline: bool = False
+    claim: _Claim | None = None
+    continues_claim: bool = False
+    both_sides: bool = False
+    actors: list[_Actor] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    casualties: list[tuple[Casualty, bool]] = field(default_factory=list)  # (casualty, side known)
+    weapons: list[str] = field(default_factory=list)
+    events: dict[str, int] = field(default_factory=dict)
+    history: bool = False
+    earlier: bool = False
+    offence: tuple[str, str | None] | None = None  # (actor1, actor2) stated in the sentence
+
+    @property
+    def has_event(self) -> bool:
+        return bool(self.events) or bool(self.casualties)
+
+
+def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
+    text = s.text
+    facts = _Facts(s, find_times(text, published))
+    facts.headline = (
+        s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+    )
+    facts.history = bool(_HISTORY_RX.search(text))
+    facts.actors = _find_actors(text)
+    facts.claim, facts.both_sides = _find_claim(text, facts.actors)
+    facts.continues_claim = facts.claim is None and bool(_PRONOUN_CLAIM_RX.search(text))
+    facts.events = {
+        kind: n
+        for kind, pattern in lx.EVENT_PATTERNS.items()
+        if (n := len(lx.compiled(pattern).findall(text)))
+    }
+    facts.weapons = _find_weapons(text)
+    facts.casualties = _find_casualties(text)
+    facts.places = _find_places(s, known, facts.has_event)
+    facts.offence = _find_offence(text, facts.actors)
+    return facts
+
+
+def _find_actors(text: str) -> list[_Actor]:
+    actors: list[_Actor] = []
+    for m in _ACTOR_RX.finditer(text):
+        code = lx.country_by_word(m.group("nation"))
+        if code is None:
+            continue
+        noun = m.group("noun").lower()
+        civilian = bool(re.fullmatch(_CIVILIAN_NOUN, noun))
+        actors.append(_Actor(code, m.start(), m.end(), civilian))
+    taken = [(a.start, a.end) for a in actors]
+    for m in _COUNTRY_RX.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        code = lx.country_by_word(m.group("nation"))
+        if code is None:
+            continue
+        after = text[m.end() : m.end() + 40].lower()
+        # A demonym before a weapon or a noun other than a force ("Turkish drones",
+        # "Armenian Christians") is not an actor; a country name before a verb is.
+        word = m.group("nation")
+        is_name = code != lx.KARABAKH and word == lx.COUNTRIES[code].name
+        if not is_name and not m.group("poss"):
+            continue
+        if after.startswith((" and ", " or ")) and not is_name:
+            continue
+        actors.append(_Actor(code, m.start(), m.end()))
+    actors.sort(key=lambda a: a.start)
+    return actors
+
+
+def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
+    say = _SAY_RX.search(text)
+    if say is None:
+        return None, False
+    lowered = text.lower()
+    both = bool(
+        re.search(r"\b(?:both (?:sides|countries|armies)|each side|the two sides)\b", lowered)
+    )
+    leader = _LEADER_RX.search(text)
+    for rx, institution in _INSTITUTIONS:
+        for m in rx.finditer(text):
+            if institution == "Military Forces" and not _is_claiming_force(text, m, say):
+                continue
+            if institution == "Border Service" and not _near(m, say, 80):
+                continue
+            if institution in ("Government", "Military Forces") and not _near(m, say, 60):
+                continue
+            code = _country_near(text, m.start(), m.end())
+            if code is None and leader is not None:
+                code = lx.LEADERS[leader.group(1).lower()][0]
+            if code is None and institution in ("Government", "Military Forces"):
+                continue
+            return _Claim(code, institution), False
+    if leader is not None:
+        code, institution = lx.LEADERS[leader.group(1).lower()]
+        return _Claim(code, institution), False
+    if both:
+        return None, True
+    # "Azerbaijan alleged that ...", "Armenia has accused Azerbaijan of ...": a country as
+    # the subject of a verb of saying speaks for its government.
+    for actor in actors:
+        if actor.civilian or actor.end > say.start():
+            continue
+        between = text[actor.end : say.start()]
+        if re.fullmatch(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", between, re.I):
+            if re.search(rf"\band (?:{_COUNTRY_ALT})\b", text[actor.end : say.start() + 1]):
+                return None, True
+            if re.search(rf"(?:{_COUNTRY_ALT}) and\s*$", text[: actor.start]):
+                return None, True
+            return _Claim(actor.country, "Government"), False
+    return None, False
+
+
+def _is_claiming_force(text: str, m: re.Match[str], say: re.Match[str]) -> bool:
+    # "the Indian Army said": the army is the speaker only right before the verb of saying.
+    gap = text[m.end() : say.start()]
+    return 0 <= say.start() - m.end() <= 25 and "," not in gap and '"' not in gap and "“" not in gap
+
+
+def _near(m: re.Match[str], say: re.Match[str], distance: int) -> bool:
+    return abs(say.start() - m.end()) <= distance or abs(m.start() - say.end()) <= distance
+
+
+def _country_near(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 40) : start]
+    found = list(_COUNTRY_RX.finditer(before))
+    if found:
+        tail = before[found[-1].end() :]
+        if re.fullmatch(
+            r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,3}", tail
+        ):
+            return lx.country_by_word(found[-1].group("nation"))
+    after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
+    if after is None and text[end : end + 8] == " of the ":
+        after = _COUNTRY_RX.match(text, end + 8)
+    return lx.country_by_word(after.group("nation")) if after else None
+
+
+def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | None:
+    accused = _ACCUSE_RX.search(text)
+    if accused:
+        code = lx.country_by_word(accused.group("nation") or accused.group("nation2"))
+        if code:
+            return code, None
+    for i, actor in enumerate(actors):
+        if actor.civilian:
+            continue
+        window = text[actor.end : actor.end + 60]
+        verb = _OFFENSIVE_VERB.search(window)
+        if verb is None or re.search(
+            r"[.;]|\b(?:that|been|was|were|is|are|being)\b", window[: verb.start()]
+        ):
+            continue
+        if any(a.start < actor.end + verb.start() for a in actors[i + 1 :]):
+            continue
+        target = next(
+            (
+                a.country
+                for a in actors[i + 1 :]
+                if a.country != actor.country and a.start > actor.end + verb.end()
+            ),
+            None,
+        )
+        return actor.country, target
+    return None
+
+
+def _find_weapons(text: str) -> list[str]:
+    lowered = text.lower()
+    found: list[str] = []
+    consumed: list[tuple[int, int]] = []
+    for pattern, name in lx.WEAPONS:
+        for m in lx.compiled(pattern).finditer(lowered):
+            if any(m.start() < e and s < m.end() for s, e in consumed):
+                continue
+            consumed.append((m.start(), m.end()))
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _number(word: str | None) -> tuple[int | None, bool]:
+    """Return (count, vague) for a number word or figure."""
+    if not word:
+        return None, False
+    w = word.lower().strip()
+    if w in _VAGUE:
+        return None, True
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", "")), False
+    if "-" in w:
+        tens, _, unit = w.partition("-")
+        return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0), False
+    return _WORD_NUMBERS.get(w), False
+
+
+def _qualifier(word: str | None) -> Qualifier:
+    w = (word or "").lower()
+    if w in ("at least", "no fewer than", "not less than", "as many as"):
+        return "at least"
+    if w in ("more than", "over", "upwards of"):
+        return "more than"
+    if w:
+        return "about"
+    return "exact"
+
+
+def _kind(verb: str) -> str:
+    for rx, kind in _KIND_OF:
+        if rx.match(verb):
+            return kind
+    v = verb.lower()
+    if v.startswith(("kill",)):
+        return "killed"
+    if v.startswith(("wound", "injur")):
+        return "wounded"
+    return "captured"
+
+
+def _side_in(span: str) -> tuple[str | None, bool]:
+    """The side named inside a casualty phrase, and whether the people are civilians."""
+    civilian = bool(re.search(rf"\b(?:{_CIVILIAN_NOUN})\b", span, re.I)) and not re.search(
+        r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", span, re.I
+    )
+    m = _COUNTRY_RX.search(span)
+    code = lx.country_by_word(m.group("nation")) if m else None
+    if code is None and re.search(r"\b(?:its|our|their own)\b", span, re.I):
+        return "OWN", civilian
+    return code, civilian
+
+
+def _casualty(
+    side: str | None, civilian: bool, kind: str, count: int | None, qual: Qualifier
+) -> Casualty:
+    if civilian:
+        name = lx.civilian_actor(side if side not in (None, "OWN") else None)
+    elif side is None or side == "OWN":
+        name = side or "?"
+    else:
+        name = lx.military_actor(side)
+    if count is None:
+        qual = "unknown"
+    return Casualty(name, kind, count, qual)  # type: ignore[arg-type]
+
+
+def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
+    found: list[tuple[Casualty, bool]] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(cas: Casualty, start: int, end: int) -> None:
+        if any(start < e and s < end for s, e in spans):
+            return
+        spans.append((start, end))
+        found.append((cas, cas.side not in ("?", "OWN")))
+
+    for m in _UNKNOWN_RX.finditer(text):
+        side, civ = _side_in(m.group())
+        add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
+    for m in _PASSIVE_RX.finditer(text):
+        count, vague = _number(m.group("num"))
+        if count is None and not vague:
+            continue
+        if _is_year(m.group("num")):
+            continue
+        side, civ = _side_in(m.group())
+        add(
+            _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            m.start(),
+            m.end(),
+        )
+        if m.group("and"):
+            count2, _ = _number(m.group("num2"))
+            found.append(
+                (
+                    _casualty(
+                        side, civ, _kind(m.group("verb2")), count2, _qualifier(m.group("qual2"))
+                    ),
+                    side not in (None, "OWN"),
+                )
+            )
+    for m in _ACTIVE_RX.finditer(text):
+        count, vague = _number(m.group("num"))
+        if m.group("num") and _is_year(m.group("num")):
+            continue
+        side, civ = _side_in(m.group())
+        if m.group("num") is None:
+            count, vague = None, True
+        add(
+            _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            m.start(),
+            m.end(),
+        )
+    for m in _LOST_RX.finditer(text):
+        count, _ = _number(m.group("num"))
+        side, civ = _side_in(m.group())
+        add(_casualty(side or "OWN", civ, "killed", count, "exact"), m.start(), m.end())
+    for m in _DEATH_TOLL_RX.finditer(text):
+        count, _ = _number(m.group("num"))
+        add(
+            _casualty(None, False, "killed", count, _qualifier(m.group("qual"))), m.start(), m.end()
+        )
+    for m in _SHORT_RX.finditer(text):
+        count, _ = _number(m.group("num"))
+        if _is_year(m.group("num")):
+            continue
+        add(
+            _casualty(None, False, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            m.start(),
+            m.end(),
+        )
+    for m in _LOSSES_RX.finditer(text):
+        side, civ = _side_in(m.group())
+        add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
+    return found
+
+
+def _is_year(num: str | None) -> bool:
+    return bool(num and re.fullmatch(r"(?:19|20)\d\d", num))
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceMention]:
+    text = s.text
+    stop = _stopwords()
+    mentions: dict[tuple[int, int], PlaceMention] = {}
+
+    def add(start: int, end: int, hint: str | None, listed: bool) -> None:
+        name = text[start:end]
+        if (start, end) in mentions or any(a < end and start < b for a, b in mentions):
+            return
+        if lx.country_by_word(name) and hint not in ("region",):
+            return
+        role, precision = _role(text, start, end, eventful, hint, listed)
+        mentions[(start, end)] = PlaceMention(
+            name, role, s.start + start, s.start + end, hint, precision
+        )
+
+    # "the districts of Dashkesan, Kelbajar and Lachin", "the cities of Goris, Sok, and Jermuk"
+    for cue in _LIST_CUE_RX.finditer(text):
+        items = _LIST_RX.match(text, cue.end())
+        if items is None:
+            continue
+        hint = _FEATURE_NOUNS.get(cue.group("noun").lower())
+        for item in _list_items(items):
+            start, end = item
+            if text[start:end].lower() in stop:
+                continue
+            add(start, end, hint, True)
+    # "in the Kelbajar and Lachin districts", "the Lachin corridor"
+    for m in _SUFFIX_LIST_RX.finditer(text):
+        hint = _FEATURE_NOUNS.get(m.group("noun").lower())
+        for start, end in _list_items(m, group="items"):
+            name = text[start:end]
+            if hint == "corridor":
+                end = m.end()
+                name = text[start:end]
+            if name.split()[0].lower() in stop or not (known.is_known(name) or hint == "corridor"):
+                continue
+            add(start, end, hint, False)
+    # Any other capitalised run the gazetteer knows.
+    for _start, _end, tokens in _capitalised_runs(text):
+        _spot_run(text, tokens, known, stop, add)
+    # "the territory of Armenia", "Armenia's state border"
+    if eventful:
+        for m in _TERRITORY_RX.finditer(text):
+            group = "nation" if m.group("nation") else "nation2"
+            start, end = m.start(group), m.end(group)
+            if (start, end) not in mentions:
+                mentions[(start, end)] = PlaceMention(
+                    text[start:end], "incident-area", s.start + start, s.start + end, "border", 3
+                )
+    return sorted(mentions.values(), key=lambda p: p.start)
+
+
+def _list_items(m: re.Match[str], group: str = "items") -> list[tuple[int, int]]:
+    """Offsets of the names in "Goris, Sok, and Jermuk" / "Kelbajar and Lachin"."""
+    base = m.start(group)
+    chunk = m.group(group)
+    items: list[tuple[int, int]] = []
+    pos = 0
+    for sep in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", chunk):
+        items.append((base + pos, base + sep.start()))
+        pos = sep.end()
+    items.append((base + pos, base + len(chunk)))
+    return [(a, b) for a, b in items if b > a and m.string[a].isupper()]
+
+
+def _capitalised_runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    runs: list[tuple[int, int, list[tuple[int, int]]]] = []
+    current: list[tuple[int, int]] = []
+    for m in _TOKEN_RX.finditer(text):
+        word = m.group()
+        if word[0].isupper():
+            if current and text[current[-1][1] : m.start()] == " ":
+                current.append((m.start(), m.end()))
+                continue
+            if current:
+                runs.append((current[0][0], current[-1][1], current))
+            current = [(m.start(), m.end())]
+        elif current:
+            runs.append((current[0][0], current[-1][1], current))
+            current = []
+    if current:
+        runs.append((current[0][0], current[-1][1], current))
+    return runs
+
+
+def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untyped-def]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        matched = False
+        for size in range(min(4, n - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            name = text[start:end]
+            words = [w.lower().strip("’'") for w in name.split()]
+            if size == 1 and (words[0] in stop or lx.country_by_word(name)):
+                continue
+            if words[0] in stop:
+                continue
+            if not known.is_known(name):
+                continue
+            # In a longer run of capitalised words ("President Vladimir Putin") a known
+            # part is only a place when the rest are place words ("Lachin Corridor").
+            rest = [text[a:b].lower() for a, b in tokens[:i] + tokens[i + size :]]
+            placey = all(r in _PLACE_WORDS or lx.country_by_word(r) for r in rest)
+            if rest and not placey and not all(r in stop for r in rest):
+                break
+            hint = None
+            nxt = text[end : end + 12].lower()
+            for noun, feature in _FEATURE_NOUNS.items():
+                if feature and re.match(rf"\s{noun}\b", nxt):
+                    hint = feature
+                    break
+            add(start, end, hint, False)
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+
+
+def _role(
+    text: str, start: int, end: int, eventful: bool, hint: str | None, listed: bool
+) -> tuple[Role, int]:
+    before = text[max(0, start - 60) : start]
+    if not eventful or _TALKS_RX.search(before[-40:]):
+        return "context", 1
+    if not (listed or _INCIDENT_CUE.search(before)):
+        return "context", 1
+    near = bool(_NEAR_CUE.search(before[-45:]))
+    if hint in ("district", "province", "region", "corridor", "border"):
+        return "incident-area", 3 if hint in ("province", "region", "border") else 2
+    return "incident", 2 if near else 1
+
+
+# --- reports --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    claim: _Claim | None
+    facts: list[_Facts] = field(default_factory=list)
+
+
+def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> list[IncidentReport]:
+    """Extract the incident reports of one article.
+
+    Parameters
+    ----------
+    article : Article
+        A cleaned article (see :func:`geoclash.read_articles`).
+    gazetteer : object with ``is_known(name) -> bool``, optional
+        Used to spot place names; defaults to :meth:`geoclash.Gazetteer.default`.
+
+    Returns
+    -------
+    list of IncidentReport
+        One per event per claiming side, in order of first mention; place mentions are
+        unresolved (text and role only).
+    """
+    if gazetteer is None:
+        from .gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    sentences = split_sentences(article.text)
+    facts = [_analyse(s, article.published, gazetteer) for s in sentences]
+    if article.dateline:
+        _mark_dateline(facts, article.dateline)
+    main_date, precision = _main_date(facts, article.published)
+    _mark_time_scope(facts, main_date)
+    belligerents = _belligerents(facts)
+    segments = _segments(facts)
+    return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+def _mark_dateline(facts: list[_Facts], dateline: str) -> None:
+    for f in facts:
+        f.places = [
+            PlaceMention(p.text, "dateline", p.start, p.end, p.feature_hint, p.geo_precision)
+            if p.text.lower() == dateline.lower()
+            and p.start < f.sentence.start + len(dateline) + 30
+            else p
+            for p in f.places
+        ]
+        break
+
+
+def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None, str]:
+    for eventful_only in (True, False):
+        for f in facts:
+            if f.headline or (eventful_only and not f.has_event):
+                continue
+            for t in f.times:
+                if t.date is None or t.precision != "day" or (published and t.date > published):
+                    continue
+                if t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text):
+                    continue
+                return t.date, "day"
+    for f in facts:
+        if f.history:
+            continue
+        for t in f.times:
+            if t.date is not None and t.precision in ("week", "month"):
+                return t.date, str(t.precision)
+    return published, "unknown" if published is None else "day"
+
+
+def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
+    """Flag history and earlier-event sentences; a flag carries over within a paragraph."""
+    paragraph = -1
+    carried = (False, False)
+    for f in facts:
+        if f.sentence.paragraph != paragraph:
+            paragraph = f.sentence.paragraph
+            carried = (False, False)
+        own_time = False
+        for t in f.times:
+            if t.date is None or main_date is None:
+                continue
+            own_time = True
+            if (t.precision == "year" and t.date.year < main_date.year) or (
+                t.precision in ("month", "year") and (main_date - t.date).days > 62
+            ):
+                f.history = True
+            elif t.date != main_date:
+                if t.start < 40 or not any(u.date == main_date for u in f.times):
+                    f.earlier = True
+            elif t.date == main_date:
+                f.earlier = False
+                break
+        if not own_time:
+            f.history = f.history or carried[0]
+            f.earlier = f.earlier or carried[1]
+        carried = (f.history, f.earlier)
+
+
+def _belligerents(facts: list[_Facts]) -> list[str]:
+    counts: dict[str, int] = {}
+    for f in facts:
+        if f.history or f.earlier:
+            continue
+        weight = 2 if f.has_event else 1
+        for a in f.actors:
+            counts[a.country] = counts.get(a.country, 0) + weight
+        if f.claim and f.claim.country and f.has_event:
+            counts[f.claim.country] = counts.get(f.claim.country, 0) + 1
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    return ranked[:2]
+
+
+def _segments(facts: list[_Facts]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    current: _Segment | None = None
+    last_claim: _Claim | None = None
+    last_paragraph = -10
+    for f in facts:
+        if f.history or f.earlier:
+            current = None
+            continue
+        claim = f.claim
+        if claim is not None and claim.country is None:
+            # "the ministry said": the latest claimant with that institution, or the latest one.
+            claim = last_claim if last_claim is not None else None
+        recent = f.sentence.paragraph - last_paragraph <= 2
+        if claim is None and f.continues_claim and last_claim is not None and recent:
+            claim = last_claim
+        if claim is not None:
+            last_claim = claim
+            last_paragraph = f.sentence.paragraph
+        if f.both_sides:
+            claim = None
+        if current is None or current.claim != claim:
+            current = _Segment(claim)
+            segments.append(current)
+        current.facts.append(f)
+    return segments
+
+
+def _side_of(claim: _Claim | None) -> str | None:
+    return claim.country if claim else None
+
+
+def _build_reports(
+    article: Article,
+    segments: list[_Segment],
+    main_date: date | None,
+    precision: str,
+    belligerents: list[str],
+) -> list[IncidentReport]:
+    by_side: dict[str | None, list[_Segment]] = {}
+    for seg in segments:
+        by_side.setdefault(_side_of(seg.claim), []).append(seg)
+    reports: list[IncidentReport] = []
+    sides = [
+        side
+        for side in by_side
+        if side is not None
+        and (side in belligerents or side == lx.KARABAKH)
+        and _has_facts(by_side[side])
+    ]
+    unattributed = [f for seg in by_side.get(None, []) for f in seg.facts if _contributes(f)]
+    for side in sides:
+        segs = by_side[side]
+        claim = _best_claim(segs)
+        facts = [f for seg in segs for f in seg.facts if _is_fact(f)]
+        reports.append(
+            _report(
+                article,
+                len(reports) + 1,
+                claim.name,
+                side,
+                facts,
+                [],
+                main_date,
+                precision,
+                belligerents,
+            )
+        )
+    if reports and unattributed:
+        first = reports[0]
+        first_side = sides[0]
+        reports[0] = _report(
+            article,
+            1,
+            first.claimant,
+            first_side,
+            [f for seg in by_side[first_side] for f in seg.facts if _is_fact(f)],
+            unattributed,
+            main_date,
+            precision,
+            belligerents,
+        )
+    elif unattributed and _has_substance(unattributed):
+        reports.append(
+            _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
+        )
+    return reports
+
+
+def _is_fact(f: _Facts) -> bool:
+    return (
+        f.has_event
+        or bool(f.weapons)
+        or any(p.role in ("incident", "incident-area") for p in f.places)
+    )
+
+
+def _contributes(f: _Facts) -> bool:
+    """Whether an unattributed sentence adds a fact (and so becomes evidence)."""
+    return bool(
+        f.casualties
+        or (f.weapons and f.has_event)
+        or (f.offence and f.has_event)
+        or any(p.role in ("incident", "incident-area") for p in f.places)
+    )
+
+
+def _has_facts(segs: list[_Segment]) -> bool:
+    facts = [f for seg in segs for f in seg.facts]
+    return _has_substance(facts)
+
+
+def _has_substance(facts: Sequence[_Facts]) -> bool:
+    eventful = [f for f in facts if f.has_event]
+    if not eventful:
+        return False
+    return any(
+        f.casualties or f.actors or any(p.role in ("incident", "incident-area") for p in f.places)
+        for f in eventful
+    )
+
+
+def _best_claim(segs: list[_Segment]) -> _Claim:
+    def score(seg: _Segment) -> int:
+        return sum(
+            3 * len(f.casualties) + 2 * sum(p.role != "context" for p in f.places) + len(f.weapons)
+            for f in seg.facts
+        )
+
+    best = max(segs, key=lambda seg: (score(seg), -segs.index(seg)))
+    assert best.claim is not None
+    return best.claim
+
+
+def _report(
+    article: Article,
+    number: int,
+    claimant: str | None,
+    side: str | None,
+    own: list[_Facts],
+    shared: list[_Facts],
+    main_date: date | None,
+    precision: str,
+    belligerents: list[str],
+) -> IncidentReport:
+    facts = own + [f for f in shared if f not in own]
+    actor1, actor2 = _actors(own or shared, side, belligerents, shared)
+    casualties = _merge_casualties(own, shared, side, actor2)
+    places = _merge_places(facts)
+    weapons: list[str] = []
+    for f in facts:
+        weapons += [w for w in f.weapons if w not in weapons]
+    if not places:
+        places = _fallback_place(facts, actor2, actor1)
+    event_type, sub_event_type = _event_type(facts)
+    evidence_facts = sorted({id(f): f for f in facts}.values(), key=lambda f: f.sentence.start)
+    evidence = [Evidence(f.sentence.text, f.sentence.start, f.sentence.end) for f in evidence_facts]
+    report = IncidentReport(
+        report_id=f"{article.id}#{number}",
+        article_id=article.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        event_date=main_date,
+        time_precision=precision,  # type: ignore[arg-type]
+        actor1=actor1,
+        actor2=actor2,
+        claimant=claimant,
+        places=places,
+        casualties=casualties,
+        weapons=weapons,
+        evidence=evidence,
+        published=article.published,
+        source_url=article.url,
+        publisher=article.publisher,
+        source=article.source,
+    )
+    report.notes = _notes(report)
+    return report
+
+
+def _actors(
+    facts: list[_Facts], side: str | None, belligerents: list[str], shared: list[_Facts]
+) -> tuple[str | None, str | None]:
+    def other(code: str | None) -> str | None:
+        return next((b for b in belligerents if b != code), None)
+
+    for f in facts + shared:
+        if f.offence and f.has_event:
+            a1, a2 = f.offence
+            if side is not None and a1 == side and f in shared:
+                continue
+            a2 = a2 or other(a1)
+            return lx.military_actor(a1), lx.military_actor(a2) if a2 else None
+    if side is not None and side in belligerents:
+        opponent = other(side)
+        return (lx.military_actor(opponent) if opponent else None), lx.military_actor(side)
+    if belligerents:
+        a1 = belligerents[0]
+        a2 = other(a1)
+        return lx.military_actor(a1), lx.military_actor(a2) if a2 else None
+    return None, None
+
+
+def _merge_casualties(
+    own: list[_Facts], shared: list[_Facts], side: str | None, actor2: str | None
+) -> list[Casualty]:
+    merged: dict[tuple[str, str], Casualty] = {}
+
+    def resolve(c: Casualty, attributed: bool) -> Casualty:
+        if c.side == "OWN":
+            name = lx.military_actor(side) if side else (actor2 or "Unknown")
+            return Casualty(name, c.kind, c.count, c.qualifier)
+        if c.side == "?":
+            name = lx.military_actor(side) if (attributed and side) else (actor2 or "Unknown")
+            return Casualty(name, c.kind, c.count, c.qualifier)
+        return c
+
+    def better(new: Casualty, old: Casualty) -> bool:
+        return old.count is None and new.count is not None
+
+    for group, attributed in ((own, True), (shared, False)):
+        ordered = sorted(group, key=lambda f: (f.headline, f.sentence.start))
+        for f in ordered:
+            if not f.has_event and not f.casualties:
+                continue
+            for cas, _known in f.casualties:
+                c = resolve(cas, attributed)
+                key = (c.side, c.kind)
+                if key not in merged or better(c, merged[key]):
+                    merged[key] = c
+    return list(merged.values())
+
+
+def _merge_places(facts: Iterable[_Facts]) -> list[PlaceMention]:
+    places: list[PlaceMention] = []
+    seen: set[str] = set()
+    named = any(
+        p.role in ("incident", "incident-area") and p.feature_hint != "border"
+        for f in facts
+        for p in f.places
+    )
+    for f in sorted(facts, key=lambda f: f.sentence.start):
+        for p in f.places:
+            if p.role not in ("incident", "incident-area"):
+                continue
+            if p.feature_hint == "border" and named:
+                continue
+            key = (lx.country_by_word(p.text) or p.text) if p.feature_hint == "border" else p.text
+            key = key.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            places.append(p)
+    return places
+
+
+def _fallback_place(facts: list[_Facts], *actors: str | None) -> list[PlaceMention]:
+    """A report that names no place happened on its sides' border: point at the first
+    mention of the side that was attacked, as a border area of precision 3."""
+    for actor in actors:
+        if actor is None:
+            continue
+        for f in facts:
+            for m in _COUNTRY_RX.finditer(f.sentence.text):
+                code = lx.country_by_word(m.group("nation"))
+                if code and code != lx.KARABAKH and lx.military_actor(code) == actor:
+                    start = f.sentence.start + m.start("nation")
+                    end = f.sentence.start + m.end("nation")
+                    return [
+                        PlaceMention(m.group("nation"), "incident-area", start, end, "border", 3)
+                    ]
+    return []
+
+
+def _event_type(facts: list[_Facts]) -> tuple[str, str]:
+    counts: dict[str, int] = {}
+    for f in facts:
+        for kind, n in f.events.items():
+            counts[kind] = counts.get(kind, 0) + n
+    if counts.get("shelling"):
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if counts.get("air"):
+        return "Explosions/Remote violence", "Air/drone strike"
+    if counts.get("explosive") and not counts.get("clash"):
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if counts.get("clash") or any(f.casualties for f in facts):
+        return "Battles", "Armed clash"
+    if counts.get("arrest"):
+        return "Strategic developments", "Arrests"
+    return "Battles", "Armed clash"
+
+
+def _notes(report: IncidentReport) -> str:
+    who = report.claimant or "Reported"
+    where = ", ".join(p.text for p in report.places) or "unspecified place"
+    parts = [f"{who}: {report.actor1 or 'unknown actor'} -> {report.actor2 or 'unknown'}"]
+    parts.append(f"{report.sub_event_type.lower()} at {where}")
+    hurt = []
+    for c in report.casualties:
+        n = (
+            "unknown number"
+            if c.count is None
+            else (f"{c.qualifier} {c.count}" if c.qualifier != "exact" else str(c.count))
+        )
+        hurt.append(f"{n} {c.kind} ({c.side})")
+    if hurt:
+        parts.append("; ".join(hurt))
+    return "; ".join(parts)
+
+
+# --- the whole chain ------------------------------------------------------------------------
+
+
+def extract(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    *,
+    progress: bool = False,
+) -> Incidents:
+    """Extract, resolve and link the incidents of many articles.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        From :func:`geoclash.read_articles`.
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`geoclash.Gazetteer.default`.
+    progress : bool
+        Show a progress bar on stderr.
+
+    Returns
+    -------
+    Incidents
+        Incident places (GeoDataFrame), reports (DataFrame) and the unresolved names.
+
+    Examples
+    --------
+    >>> import geoclash
+    >>> incidents = geoclash.extract(geoclash.read_articles("seeds/"))  # doctest: +SKIP
+    """
+    from .gazetteer import Gazetteer
+    from .incidents import build_incidents
+    from .places import resolve_reports
+
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    items = list(articles)
+    iterator: Iterable[Article] = items
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(items, desc="extracting", unit="article", disable=None)
+    reports = [r for a in iterator for r in extract_reports(a, gz)]
+    resolved = resolve_reports(reports, gz)
+    return build_incidents(reports, resolved)

@@ -1,0 +1,283 @@
+"""Word lists the extractor reads: countries and demonyms, actors, claimants, weapons, events.
+
+Kept as data, apart from the matching code, so that a new conflict needs rows here rather
+than new code. Country names and demonyms are standard English usage; leader names are the
+office-holders at the time of the events in our test corpus (public knowledge).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CLAIMANT_INSTITUTIONS",
+    "COUNTRIES",
+    "EVENT_PATTERNS",
+    "LEADERS",
+    "WEAPONS",
+    "Country",
+    "country_by_word",
+]
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country (or a de-facto entity) as reports name it."""
+
+    iso2: str
+    name: str
+    words: tuple[str, ...]  # names and demonyms, as written ("Azerbaijan", "Azerbaijani", "Azeri")
+
+
+# iso2, English short name, other names and demonyms.
+_COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("AM", "Armenia", "Armenian|Armenians|Republic of Armenia|Yerevan's"),
+    (
+        "AZ",
+        "Azerbaijan",
+        "Azerbaijani|Azerbaijanis|Azeri|Azeris|Azerbaijani's|Republic of Azerbaijan",
+    ),
+    ("KG", "Kyrgyzstan", "Kyrgyz|Kirghiz|Kyrgyzstani|Kyrgyz Republic"),
+    ("TJ", "Tajikistan", "Tajik|Tajiks|Tajikistani"),
+    ("IN", "India", "Indian|Indians"),
+    ("CN", "China", "Chinese|PRC|People's Republic of China"),
+    ("TH", "Thailand", "Thai|Thais"),
+    ("KH", "Cambodia", "Cambodian|Cambodians|Khmer"),
+    ("RU", "Russia", "Russian|Russians|Russian Federation"),
+    ("TR", "Turkey", "Turkish|Türkiye|Turks"),
+    ("IR", "Iran", "Iranian|Iranians"),
+    ("GE", "Georgia", "Georgian|Georgians"),
+    ("PK", "Pakistan", "Pakistani|Pakistanis"),
+    ("AF", "Afghanistan", "Afghan|Afghans"),
+    ("UZ", "Uzbekistan", "Uzbek|Uzbeks"),
+    ("KZ", "Kazakhstan", "Kazakh|Kazakhs"),
+    ("US", "United States", "American|Americans|U.S.|US|USA|United States of America"),
+    ("FR", "France", "French"),
+    ("GB", "United Kingdom", "British|UK|Britain"),
+    ("DE", "Germany", "German"),
+    ("IL", "Israel", "Israeli|Israelis"),
+    ("LB", "Lebanon", "Lebanese"),
+    ("SY", "Syria", "Syrian|Syrians"),
+    ("IQ", "Iraq", "Iraqi|Iraqis"),
+    ("UA", "Ukraine", "Ukrainian|Ukrainians"),
+    ("BY", "Belarus", "Belarusian"),
+    ("ET", "Ethiopia", "Ethiopian|Ethiopians"),
+    ("ER", "Eritrea", "Eritrean|Eritreans"),
+    ("SD", "Sudan", "Sudanese"),
+    ("SS", "South Sudan", "South Sudanese"),
+    ("KP", "North Korea", "North Korean|North Koreans|DPRK"),
+    ("KR", "South Korea", "South Korean|South Koreans"),
+    ("VN", "Vietnam", "Vietnamese"),
+    ("MM", "Myanmar", "Burmese|Burma"),
+    ("BD", "Bangladesh", "Bangladeshi|Bangladeshis"),
+    ("NP", "Nepal", "Nepali|Nepalese"),
+    ("BT", "Bhutan", "Bhutanese"),
+    ("VE", "Venezuela", "Venezuelan|Venezuelans"),
+    ("CO", "Colombia", "Colombian|Colombians"),
+    ("PE", "Peru", "Peruvian"),
+    ("EC", "Ecuador", "Ecuadorian"),
+    ("RS", "Serbia", "Serbian|Serbs"),
+    ("XK", "Kosovo", "Kosovar|Kosovan"),
+    ("EG", "Egypt", "Egyptian"),
+    ("SO", "Somalia", "Somali|Somalis"),
+    ("KE", "Kenya", "Kenyan"),
+    ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC"),
+    ("RW", "Rwanda", "Rwandan"),
+)
+
+COUNTRIES: dict[str, Country] = {
+    iso2: Country(iso2, name, (name, *words.split("|"))) for iso2, name, words in _COUNTRY_ROWS
+}
+
+# The de-facto Nagorno-Karabakh authorities and army are their own actor in reports.
+KARABAKH = "NK"
+KARABAKH_WORDS: tuple[str, ...] = ("Nagorno-Karabakh", "Karabakh", "Artsakh")
+KARABAKH_ARMY = "Nagorno-Karabakh Defence Army"
+
+_WORD_TO_ISO: dict[str, str] = {w.lower(): c.iso2 for c in COUNTRIES.values() for w in c.words} | {
+    w.lower(): KARABAKH for w in KARABAKH_WORDS
+}
+
+
+def country_by_word(word: str) -> str | None:
+    """Return the ISO2 code (or ``"NK"`` for Nagorno-Karabakh) a name or demonym stands for.
+
+    >>> country_by_word("Azeri"), country_by_word("Armenia’s"), country_by_word("Goris")
+    ('AZ', 'AM', None)
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _WORD_TO_ISO.get(w)
+
+
+def country_name(code: str) -> str:
+    """English name of a country code (or "Nagorno-Karabakh")."""
+    return "Nagorno-Karabakh" if code == KARABAKH else COUNTRIES[code].name
+
+
+def military_actor(code: str) -> str:
+    """The normalised armed actor of a country: ``"Military Forces of Armenia"``."""
+    return KARABAKH_ARMY if code == KARABAKH else f"Military Forces of {country_name(code)}"
+
+
+def civilian_actor(code: str | None) -> str:
+    """The normalised civilian actor: ``"Civilians (Armenia)"``."""
+    return f"Civilians ({country_name(code)})" if code else "Civilians"
+
+
+def _alt(*parts: str) -> str:
+    return "|".join(parts)
+
+
+# Institution patterns (regex, lower-case text) -> normalised institution name.
+CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
+    (
+        _alt(r"defen[cs]e minist(?:ry|er)", r"minist(?:ry|er) of defen[cs]e"),
+        "Ministry of Defence",
+    ),
+    (
+        _alt(r"foreign minist(?:ry|er)", "ministry of foreign affairs", "foreign affairs ministry"),
+        "Ministry of Foreign Affairs",
+    ),
+    (
+        _alt("interior ministry", r"ministry of (?:the )?interior", "ministry of internal affairs"),
+        "Ministry of Interior",
+    ),
+    ("security council", "Security Council"),
+    (
+        _alt(
+            r"(?:state )?border (?:guard )?service",
+            r"border guards?",
+            "border troops",
+            "border police",
+            "frontier service",
+            "border forces",
+        ),
+        "Border Service",
+    ),
+    (_alt("prime minister", "premier", r"\bpm\b"), "Prime Minister"),
+    (r"president(?:ial (?:office|administration))?", "President"),
+    (_alt("government", "cabinet", "officials", "authorities"), "Government"),
+    (_alt("army", "armed forces", "military", "defen[cs]e army", "troops"), "Military Forces"),
+)
+
+# Leaders named without their office in follow-up sentences: surname -> (country, institution).
+LEADERS: dict[str, tuple[str, str]] = {
+    "pashinyan": ("AM", "Prime Minister"),
+    "aliyev": ("AZ", "President"),
+    "japarov": ("KG", "President"),
+    "rahmon": ("TJ", "President"),
+    "modi": ("IN", "Prime Minister"),
+    "hun manet": ("KH", "Prime Minister"),
+    "hun sen": ("KH", "Prime Minister"),
+    "phumtham": ("TH", "Prime Minister"),
+    "paetongtarn": ("TH", "Prime Minister"),
+    "abhisit": ("TH", "Prime Minister"),
+}
+
+# Weapon phrases (regex over lower-case text) -> normalised name. Order matters: the longer,
+# more specific phrase comes first and its span is consumed before shorter ones are tried.
+WEAPONS: tuple[tuple[str, str], ...] = (
+    (r"trench mortars?", "trench mortars"),
+    (r"large[- ]calib(?:re|er) (?:firearms|weapons|guns)", "large-calibre firearms"),
+    (r"weapons of (?:various|different|all) calib(?:re|er)s?", "weapons of various calibres"),
+    (
+        r"multiple[- ]rocket launchers?|mlrs|grad rockets?|bm-21s?|rocket launchers?",
+        "multiple rocket launchers",
+    ),
+    (r"small[- ]arms", "small arms"),
+    (r"sniper rifles?|sniper fire|snipers", "sniper rifles"),
+    (r"machine[- ]guns?", "machine guns"),
+    (r"fighter jets?|warplanes?|fighter aircraft|f-16s?|combat aircraft", "fighter jets"),
+    (r"drones?|uavs?|unmanned aerial vehicles?|bayraktars?|loitering munitions?", "drones"),
+    (r"artillery|howitzers?", "artillery"),
+    (r"mortars?", "mortars"),
+    (r"missiles?", "missiles"),
+    (r"rockets?", "rockets"),
+    (r"tanks?", "tanks"),
+    (
+        r"armou?red vehicles?|armou?red personnel carriers?|apcs?|infantry fighting vehicles?",
+        "armoured vehicles",
+    ),
+    (r"land ?mines?|(?<!\w)mines(?!\w)|anti-personnel mines?|explosive devices?|ieds?", "mines"),
+    (r"grenades?", "grenades"),
+    (r"firearms|gunfire|small-arms fire|automatic weapons|rifles", "firearms"),
+    (r"clubs?(?: studded| wrapped)?|sticks|batons|iron rods|rods", "clubs"),
+    (r"stones|rocks", "stones"),
+)
+
+# Event kinds: (kind, regex). The extractor scores a report's evidence with these.
+EVENT_PATTERNS: dict[str, str] = {
+    "shelling": _alt(
+        r"shell(?:ing|ed|s)\b",
+        r"artillery (?:fire|strikes?|attacks?|barrage)",
+        r"mortar (?:fire|attacks?)",
+        r"rocket (?:fire|attacks?)",
+        r"bombard\w*",
+        "barrage",
+        r"missile (?:strikes?|attacks?)",
+        r"fired (?:artillery|rockets|mortars)",
+    ),
+    "air": _alt(
+        r"drone (?:strikes?|attacks?)",
+        r"air ?strikes?",
+        r"air raids?",
+        r"aerial (?:strikes?|bombing)",
+        "bombed",
+        "struck by drones",
+        r"jets? (?:struck|bombed)",
+    ),
+    "explosive": _alt(
+        r"mine (?:blast|explosion)",
+        "landmine",
+        r"stepped on a (?:land)?mine",
+        "explosive device",
+        r"\bied\b",
+        "mine exploded",
+    ),
+    "clash": _alt(
+        r"clash\w*",
+        "fighting",
+        "fought",
+        r"battles?\b",
+        r"exchange[sd]? (?:of )?fire",
+        r"gunfights?",
+        r"firefights?",
+        r"attack\w*",
+        r"assault\w*",
+        r"provocation\w*",
+        "subversive",
+        "break through",
+        "broke through",
+        r"incursion\w*",
+        r"infiltrat\w*",
+        "opened fire",
+        "open fire",
+        r"fired (?:at|on|upon)",
+        "came under fire",
+        r"skirmish\w*",
+        "hand-to-hand",
+        r"brawl\w*",
+        r"scuffle\w*",
+        "face-?off",
+        "offensive",
+        "hostilities",
+        r"retaliat\w*",
+        "shootout",
+        "shooting",
+    ),
+    "arrest": _alt(r"detain\w*", r"captur\w*", "taken prisoner", "taken captive", r"abduct\w*"),
+}
+
+_COMPILED_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def compiled(pattern: str) -> re.Pattern[str]:
+    """Compile (once) a word-bounded, case-insensitive version of a lexicon pattern."""
+    rx = _COMPILED_CACHE.get(pattern)
+    if rx is None:
+        rx = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+        _COMPILED_CACHE[pattern] = rx
+    return rx

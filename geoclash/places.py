@@ -1,0 +1,130 @@
+"""Attach gazetteer places to the place mentions of incident reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from . import lexicon as lx
+from .records import IncidentReport, PlaceMention
+from .resolve import Resolution
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["ResolvedPlace", "actor_country", "resolve_reports"]
+
+_ACTOR_COUNTRY = re.compile(r"(?:Military Forces of|Civilians \() ?(?P<name>[^)]+)\)?$")
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    """A report's place mention and what the gazetteer made of it.
+
+    Attributes
+    ----------
+    report_id : str
+    mention : PlaceMention
+    resolution : Resolution or None
+        ``None`` when no gazetteer knew the name.
+    reason : str or None
+        Why it stayed unresolved.
+    """
+
+    report_id: str
+    mention: PlaceMention
+    resolution: Resolution | None
+    reason: str | None = None
+
+
+def actor_country(actor: str | None) -> str | None:
+    """ISO2 code of a normalised actor ("Military Forces of Armenia" -> "AM"), if any."""
+    if not actor:
+        return None
+    if actor == lx.KARABAKH_ARMY:
+        return "AZ"  # where the de-facto forces stood: inside Azerbaijan's recognised borders
+    m = _ACTOR_COUNTRY.search(actor)
+    if m is None:
+        return None
+    name = m.group("name")
+    return next((c.iso2 for c in lx.COUNTRIES.values() if c.name == name), None)
+
+
+def resolve_reports(reports: Sequence[IncidentReport], gazetteer: Gazetteer) -> list[ResolvedPlace]:
+    """Resolve every place mention of ``reports``.
+
+    The other places of the same article are the context (so "Sok" next to Goris and Jermuk
+    is Sotk), and the countries of the actors restrict the candidates. A mention of a
+    country with a ``"border"`` hint ("the territory of Armenia") becomes that country's
+    side of its border with the other side, at precision 3.
+
+    Parameters
+    ----------
+    reports : sequence of IncidentReport
+    gazetteer : Gazetteer
+
+    Returns
+    -------
+    list of ResolvedPlace
+        One per mention, in report order.
+    """
+    by_article: dict[str, list[str]] = {}
+    for r in reports:
+        names = by_article.setdefault(r.article_id, [])
+        names += [p.text for p in r.places if p.feature_hint != "border" and p.text not in names]
+    out: list[ResolvedPlace] = []
+    for r in reports:
+        countries = [c for c in (actor_country(r.actor1), actor_country(r.actor2)) if c]
+        context = by_article.get(r.article_id, [])
+        for mention in r.places:
+            out.append(_resolve_one(r.report_id, mention, context, countries, gazetteer))
+    return out
+
+
+def _resolve_one(
+    report_id: str,
+    mention: PlaceMention,
+    context: list[str],
+    countries: list[str],
+    gz: Gazetteer,
+) -> ResolvedPlace:
+    if mention.feature_hint == "border":
+        side = lx.country_by_word(mention.text)
+        res = _border(gz, side, countries)
+        if res is not None:
+            return ResolvedPlace(report_id, mention, res)
+        return ResolvedPlace(
+            report_id, mention, None, f"no border of {mention.text!r} in the gazetteer"
+        )
+    others = [c for c in context if c != mention.text]
+    feature = mention.feature_hint if mention.feature_hint in _FEATURES else None
+    res = gz.resolve(mention.text, context=others, countries=countries, feature=feature)
+    if res is None and feature is not None:
+        res = gz.resolve(mention.text, context=others, countries=countries)
+    if res is None:
+        reason = (
+            gz.why_unresolved(mention.text, context=others, countries=countries) or "unknown place"
+        )
+        return ResolvedPlace(report_id, mention, None, reason)
+    precision = max(mention.geo_precision, res.geo_precision)
+    return ResolvedPlace(report_id, mention, replace(res, geo_precision=precision))
+
+
+_FEATURES = {"city", "village", "district", "province", "region", "country", "border", "corridor"}
+
+
+def _border(gz: Gazetteer, side: str | None, countries: list[str]) -> Resolution | None:
+    if side is None or side == lx.KARABAKH:
+        return None
+    others = [c for c in countries if c != side]
+    for other in others:
+        a, b = sorted((side.lower(), other.lower()))
+        try:
+            res = gz.get(f"gc:border-{a}-{b}")
+        except KeyError:
+            continue
+        return replace(res, query=lx.country_name(side), country=side, geo_precision=3)
+    country = gz.resolve(lx.country_name(side), feature="country")
+    return replace(country, geo_precision=3) if country is not None else None

@@ -1,0 +1,188 @@
+"""Time expressions in news text, resolved against the publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .records import TimePrecision
+
+__all__ = ["TimeExpression", "find_times"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WD = "|".join(_WEEKDAYS)
+
+# Each pattern names the groups it uses; all are bounded and backtrack-free in practice.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    (
+        "day-month",
+        re.compile(
+            rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?{_MONTH}(?:,? {_YEAR})?\b",
+            re.I,
+        ),
+    ),
+    (
+        "month-day",
+        re.compile(
+            rf"\b{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,? (?P<year>(?:19|20)\d\d))?", re.I
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?P<last>last |this past |previous )?(?P<wd>{_WD})\b",
+            re.I,
+        ),
+    ),
+    ("yesterday", re.compile(r"\b(?:the day before )?yesterday\b", re.I)),
+    (
+        "today",
+        re.compile(
+            r"\b(?:today|tonight|this morning|overnight|after midnight|earlier today)\b", re.I
+        ),
+    ),
+    (
+        "last-week",
+        re.compile(r"\b(?:last week|earlier this week|a week ago|the previous week)\b", re.I),
+    ),
+    ("last-month", re.compile(r"\b(?:last month|earlier this month|a month ago)\b", re.I)),
+    ("last-month-name", re.compile(rf"\blast {_MONTH}", re.I)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|during|early|late|mid-?) ?{_MONTH}(?: (?P<year>(?:19|20)\d\d))?\b",
+            re.I,
+        ),
+    ),
+    ("year", re.compile(r"\b(?:in|since|of|from|until|by) (?P<year>(?:19|20)\d\d)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a sentence.
+
+    Attributes
+    ----------
+    text : str
+    start, end : int
+        Offsets within the sentence text.
+    date : datetime.date or None
+        The day meant (first day of the week/month/year for coarser ones); None when it
+        cannot be resolved without a publication date.
+    precision : {"day", "week", "month", "unknown"} or "year"
+    """
+
+    text: str
+    start: int
+    end: int
+    date: date | None
+    precision: TimePrecision | str
+
+
+def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
+    """Find and resolve the time expressions of one sentence.
+
+    Weekdays mean the latest such day on or before the publication date ("on Tuesday" in an
+    article of Tuesday 13 September 2022 is that day; "last Tuesday" is a week earlier);
+    dates without a year take the publication year, or the year before when that would put
+    them in the future.
+
+    Parameters
+    ----------
+    sentence : str
+    published : datetime.date or None
+
+    Returns
+    -------
+    list of TimeExpression
+        In text order, without overlaps.
+    """
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is None:
+                continue
+            when, precision = resolved
+            taken.append((m.start(), m.end()))
+            found.append(TimeExpression(m.group(), m.start(), m.end(), when, precision))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date | None, str] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        try:
+            return date(int(g["y"]), int(g["m"]), int(g["d"])), "day"
+        except ValueError:
+            return None
+    if kind in ("day-month", "month-day"):
+        month = _MONTHS[g["month"].lower().rstrip(".")]
+        day = int(g["day"])
+        year = int(g["year"]) if g.get("year") else _year_for(month, day, published)
+        if year is None:
+            return None, "day"
+        try:
+            return date(year, month, day), "day"
+        except ValueError:
+            return None
+    if kind == "month":
+        month = _MONTHS[g["month"].lower().rstrip(".")]
+        # "may" is also a verb; only "in May", "since May 2021" count.
+        if g["month"].lower() == "may" and not re.match(r"(?i)(in|since|during)", m.group()):
+            return None
+        year = int(g["year"]) if g.get("year") else _year_for(month, 1, published)
+        return (date(year, month, 1) if year else None), "month"
+    if kind == "last-month-name":
+        month = _MONTHS[g["month"].lower().rstrip(".")]
+        if published is None:
+            return None, "month"
+        year = published.year if month < published.month else published.year - 1
+        return date(year, month, 1), "month"
+    if kind == "year":
+        return date(int(g["year"]), 1, 1), "year"
+    if published is None:
+        return None, "unknown"
+    if kind == "weekday":
+        target = _WEEKDAYS.index(g["wd"].lower())
+        back = (published.weekday() - target) % 7
+        if g.get("last") and back == 0:
+            back = 7
+        return published - timedelta(days=back), "day"
+    if kind == "yesterday":
+        days = 2 if m.group().lower().startswith("the day before") else 1
+        return published - timedelta(days=days), "day"
+    if kind == "today":
+        return published, "day"
+    if kind == "last-week":
+        return published - timedelta(days=7), "week"
+    if kind == "last-month":
+        first = published.replace(day=1)
+        if m.group().lower().startswith("earlier"):
+            return first, "month"
+        return (first - timedelta(days=1)).replace(day=1), "month"
+    return None
+
+
+def _year_for(month: int, day: int, published: date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    if (month, day) > (published.month, published.day):
+        year -= 1
+    return year
