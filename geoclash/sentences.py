@@ -9,11 +9,13 @@ __all__ = ["Sentence", "split_sentences"]
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr gen lt col maj capt sgt st jr sr prof rev gov sen rep pres vs etc no
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n e.g i.e approx est
-    """.split()
-)
+    {
+     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jr", "sr",
+     "prof", "rev", "gov", "sen", "rep", "pres", "vs", "etc", "no", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "e.g", "i.e",
+     "approx", "est",
+    }
+)  # fmt: skip
 
 # A run of non-space characters ending in . ! or ?, optionally followed by closing quotes or
 # brackets. Character classes only, so the scan is linear in the text length.
