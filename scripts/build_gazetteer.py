@@ -376,6 +376,9 @@ class Builder:
     def build_geonames(self) -> None:
         seats = {r["capital_geonameid"] for r in self.admin1_names.values()}
         seats |= {r["geonameid"] for r in read_tsv(self.curated / "towns.tsv")}
+        # English display names where GeoNames gives the Azerbaijani spelling; the GeoNames
+        # name stays an alias.
+        names_en = {r["geonameid"]: r["name_en"] for r in read_tsv(self.curated / "names_en.tsv")}
         for r in self.cities.itertuples():
             pt = self.gn_points[r.geonameid]
             a1 = self.admin1_of(r.countrycode, r.admin1code, pt)
@@ -383,7 +386,7 @@ class Builder:
             pid = f"gn:{r.geonameid}"
             self.add_place(
                 place_id=pid,
-                name=r.name,
+                name=names_en.get(r.geonameid, r.name),
                 feature="city" if pop >= CITY_POPULATION or r.geonameid in seats else "village",
                 country=r.countrycode,
                 admin1=self.places[a1]["name"] if a1 else "",
@@ -395,6 +398,8 @@ class Builder:
                 source="geonames-cities500",
             )
             self.add_alias(r.name, pid, "geonames")
+            if r.geonameid in names_en:
+                self.add_alias(names_en[r.geonameid], pid, "en")
             for alt in r.alternatenames.split(","):
                 if not CODE_LIKE.fullmatch(alt):
                     self.add_alias(alt, pid, "geonames")
