@@ -29,6 +29,10 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader of stdout went away (`| head`): stop quietly, like other Unix tools.
+            sys.stderr.close()
+            sys.exit(0)
         except (GeoclashError, OSError) as err:
             raise click.ClickException(str(err)) from err
 
@@ -92,5 +96,125 @@ def gazetteer_check(path: str | None) -> None:
 
 
 # --- extract command (extraction issue) -------------------------------------------------------
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def read_inputs(
+    paths: tuple[str, ...], published: Any, manifest: str | None
+) -> tuple[list[Any], list[Any]]:
+    """Read articles for a command, printing one line per unreadable input on stderr.
+
+    Returns the articles and the problems (so the caller can set the exit status).
+    """
+    from .articles import read_articles
+
+    problems: list[Any] = []
+    articles = read_articles(
+        list(paths),
+        published=published.date() if published else None,
+        manifest=manifest,
+        on_error="skip",
+        errors=problems,
+    )
+    for problem in problems:
+        click.echo(f"geoclash: {problem.source}: {problem.reason}", err=True)
+    return articles, problems
+
+
+def summary_line(articles: list[Any], problems: list[Any], incidents: Any) -> str:
+    """The one-line summary printed on stderr after a batch."""
+    skipped = sum(1 for p in problems if getattr(p, "skipped", True))
+    places = incidents.to_geodataframe()
+    return (
+        f"geoclash: {len(articles)} articles read, {skipped} skipped, "
+        f"{len(incidents.reports)} reports, {len(incidents)} incidents, {len(places)} places, "
+        f"{len(incidents.unresolved)} unresolved names"
+    )
+
+
+def input_options(func: F) -> F:
+    """The options every command that reads articles shares."""
+    func = click.option(
+        "--manifest",
+        type=click.Path(exists=True, dir_okay=False),
+        default=None,
+        help="CSV with file, published, url, publisher (default: manifest.csv beside the files).",
+    )(func)
+    func = click.option(
+        "--published",
+        type=_DATE,
+        default=None,
+        help="Publication date (YYYY-MM-DD) for articles that carry none.",
+    )(func)
+    return click.argument("paths", nargs=-1, required=True, type=str)(func)
+
+
+@main.command()
+@input_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "csv", "jsonl"]),
+    default="geojson",
+    show_default=True,
+    help="Output format: one record per incident place.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
+)
+@user_errors
+def extract(
+    paths: tuple[str, ...], published: Any, manifest: str | None, fmt: str, output: str | None
+) -> None:
+    """Extract incidents from articles (.txt, .html, .jsonl, .csv, folders, - for stdin).
+
+    \b
+    Examples:
+      geoclash extract seeds/ --format geojson -o clashes.geojson
+      geoclash extract corpus.jsonl --format jsonl | jq .location
+      cat article.txt | geoclash extract - --published 2022-09-13
+    """
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from .export import to_geojson, write
+    from .extractor import extract as run_extract
+
+    articles, problems = read_inputs(paths, published, manifest)
+    incidents = run_extract(articles, progress=True)
+    for row in incidents.unresolved.itertuples():
+        log.info("unresolved place %r in %s: %s", row.text, row.report_id, row.reason)
+    if output:
+        write(incidents, output, format=fmt if fmt != "jsonl" else "geojson")
+        if fmt == "jsonl":
+            _geojson_to_jsonl(Path(output))
+    elif fmt == "geojson":
+        click.echo(to_geojson(incidents))
+    elif fmt == "jsonl":
+        for feature in json.loads(to_geojson(incidents))["features"]:
+            record = {**feature["properties"], "geometry": feature["geometry"]}
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write(incidents, Path(tmp) / "incidents.csv", format="csv")
+            click.echo(path.read_text(encoding="utf-8"), nl=False)
+    click.echo(summary_line(articles, problems, incidents), err=True)
+    if any(getattr(p, "skipped", True) for p in problems):
+        sys.exit(1)
+
+
+def _geojson_to_jsonl(path: Any) -> None:
+    import json
+
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    lines = [
+        json.dumps({**f["properties"], "geometry": f["geometry"]}, ensure_ascii=False)
+        for f in features
+    ]
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
 
 # --- map / export commands (maps issue) -------------------------------------------------------
