@@ -1,0 +1,254 @@
+"""The extractor on real seed sentences: exact records out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import geoclash
+from geoclash.extractor import extract_reports
+from geoclash.records import Article, Casualty
+from geoclash.sentences import split_sentences
+from geoclash.timex import find_times
+
+ARMENIA = "Military Forces of Armenia"
+AZERBAIJAN = "Military Forces of Azerbaijan"
+
+
+@pytest.fixture(scope="module")
+def gz() -> geoclash.Gazetteer:
+    return geoclash.Gazetteer.default()
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):  # type: ignore[no-untyped-def]
+    return {a.id[:3]: a for a in geoclash.read_articles(seeds_dir)}
+
+
+def _article(text: str, published: date = date(2022, 9, 13)) -> Article:
+    return Article(id="t", text=text, published=published)
+
+
+# --- time expressions -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        ("The fighting broke out early on Tuesday.", date(2022, 9, 13), (date(2022, 9, 13), "day")),
+        ("clashes erupted on Tuesday", date(2021, 11, 17), (date(2021, 11, 16), "day")),
+        ("Last week, Armenia accused Azerbaijan", date(2022, 9, 13), (date(2022, 9, 6), "week")),
+        ("In August, Azerbaijan said", date(2022, 9, 13), (date(2022, 8, 1), "month")),
+        ("ended last November with a truce", date(2021, 11, 17), (date(2020, 11, 1), "month")),
+        ("an attack after midnight", date(2022, 9, 13), (date(2022, 9, 13), "day")),
+        ("on 16 Nov 2021 at 11:00", None, (date(2021, 11, 16), "day")),
+        ("on June 15, 2020", None, (date(2020, 6, 15), "day")),
+        ("yesterday", date(2024, 2, 14), (date(2024, 2, 13), "day")),
+    ],
+    ids=["weekday-same-day", "weekday-before", "last-week", "in-month", "last-month-name",
+         "after-midnight", "day-month-year", "month-day-year", "yesterday"],
+)  # fmt: skip
+def test_time_expressions(sentence: str, published: date | None, expected: tuple) -> None:
+    found = find_times(sentence, published)
+    assert (found[0].date, found[0].precision) == expected
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_times("Armenian forces may attack again", date(2022, 9, 13)) == []
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+
+def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignore[no-untyped-def]
+    text = seeds["004"].text
+    sentences = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    # "the Russian Federation... to protect" is one sentence: a lower-case word follows.
+    assert any("Federation... to protect" in s.text for s in sentences)
+    assert split_sentences("Gen. Hashimov died. U.S. officials said so.")[0].text == (
+        "Gen. Hashimov died."
+    )
+
+
+# --- casualties -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Azerbaijani army opened massive shelling on the territory of Armenia, killing at "
+            "least 49 Armenian soldiers.",
+            [Casualty(ARMENIA, "killed", 49, "at least")],
+        ),
+        (
+            "Armenia's defence ministry said that four Armenian soldiers were wounded.",
+            [Casualty(ARMENIA, "wounded", 4, "exact")],
+        ),
+        (
+            "Azerbaijan's defence ministry said two Azerbaijani troops were wounded in the clashes.",
+            [Casualty(AZERBAIJAN, "wounded", 2, "exact")],
+        ),
+        (
+            "Armenia's defence ministry said the clashes left an unknown number of Azerbaijani "
+            "troops dead.",
+            [Casualty(AZERBAIJAN, "killed", None, "unknown")],
+        ),
+        (
+            "Azerbaijan's defence ministry said its troops surrounded and detained Armenian "
+            "servicemen.",
+            [Casualty(ARMENIA, "captured", None, "unknown")],
+        ),
+        (
+            "Armenia's defence ministry said Azerbaijani shelling killed three Armenian "
+            "soldiers and more than a dozen were wounded.",
+            [Casualty(ARMENIA, "killed", 3, "exact")],
+        ),
+    ],
+    ids=["killing-at-least", "were-wounded", "troops-wounded", "unknown-number", "detained",
+         "killed-then-dozen"],
+)  # fmt: skip
+def test_casualties(text: str, expected: list[Casualty], gz) -> None:  # type: ignore[no-untyped-def]
+    reports = extract_reports(_article(text), gz)
+    assert len(reports) == 1
+    assert [c for c in reports[0].casualties if c in expected] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan recaptured territory in a six-week war in 2020 that killed more than 6,600 "
+        "people.",
+        "Russia had deployed about 2,000 troops to the region to serve as peacekeepers.",
+        "Spread over an area of 4,400 sq km, the region has been turbulent since Soviet times.",
+        "The ensuing conflict in 1991 claimed around 30,000 lives.",
+    ],
+    ids=["war-toll", "deployment", "area", "history-lives"],
+)
+def test_numbers_that_are_not_casualties(text: str, gz) -> None:  # type: ignore[no-untyped-def]
+    for report in extract_reports(_article(text), gz):
+        assert report.casualties == []
+
+
+# --- the seeds ----------------------------------------------------------------------------------
+
+
+def _by_claimant(reports):  # type: ignore[no-untyped-def]
+    return {r.claimant: r for r in reports}
+
+
+def test_seed_000_both_ministries(seeds, gz) -> None:  # type: ignore[no-untyped-def]
+    reports = _by_claimant(extract_reports(seeds["000"], gz))
+    assert set(reports) == {"Ministry of Defence of Armenia", "Ministry of Defence of Azerbaijan"}
+
+    am = reports["Ministry of Defence of Armenia"]
+    assert (am.actor1, am.actor2) == (AZERBAIJAN, ARMENIA)
+    assert (am.event_type, am.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert am.event_date == date(2022, 9, 13)
+    assert am.time_precision == "day"
+    assert [(p.text, p.role, p.geo_precision) for p in am.places] == [
+        ("Goris", "incident", 2),
+        ("Sok", "incident", 2),
+        ("Jermuk", "incident", 2),
+    ]
+    assert set(am.weapons) == {"drones", "artillery", "large-calibre firearms"}
+    assert am.casualties == [Casualty(AZERBAIJAN, "killed", None, "unknown")]
+
+    az = reports["Ministry of Defence of Azerbaijan"]
+    assert (az.actor1, az.actor2) == (ARMENIA, AZERBAIJAN)
+    assert [(p.text, p.role, p.feature_hint) for p in az.places] == [
+        ("Dashkesan", "incident-area", "district"),
+        ("Kelbajar", "incident-area", "district"),
+        ("Lachin", "incident-area", "district"),
+    ]
+    assert az.weapons == ["trench mortars"]
+    assert az.casualties == [Casualty(AZERBAIJAN, "killed", None, "unknown")]
+
+
+def test_seed_000_junk_and_earlier_events_give_nothing(seeds, gz) -> None:  # type: ignore[no-untyped-def]
+    reports = extract_reports(seeds["000"], gz)
+    places = {p.text for r in reports for p in r.places}
+    assert places.isdisjoint({"Islamabad", "Somalia", "Oman", "Iran", "Brussels"})
+    counts = {c.count for r in reports for c in r.casualties}
+    assert counts == {None}  # "one of its soldiers" (last week), "two ... in August" stay out
+
+
+def test_seed_002_prime_minister_and_counter_claim(seeds, gz) -> None:  # type: ignore[no-untyped-def]
+    reports = _by_claimant(extract_reports(seeds["002"], gz))
+    assert set(reports) == {"Prime Minister of Armenia", "Government of Azerbaijan"}
+    am = reports["Prime Minister of Armenia"]
+    assert am.casualties == [Casualty(ARMENIA, "killed", 49, "at least")]
+    assert (am.actor1, am.actor2) == (AZERBAIJAN, ARMENIA)
+    assert [(p.text, p.feature_hint, p.geo_precision) for p in am.places] == [
+        ("Armenia", "border", 3)
+    ]
+    assert {"drones", "artillery"} <= set(am.weapons)
+    az = reports["Government of Azerbaijan"]
+    assert (az.actor1, az.actor2) == (ARMENIA, AZERBAIJAN)
+    assert "mines" in az.weapons
+    assert az.casualties == []
+    numbers = {c.count for r in reports.values() for c in r.casualties}
+    assert numbers.isdisjoint({6600, 2000, 4400, 800, 1})
+
+
+def test_seed_004_dateline_and_two_sides(seeds, gz) -> None:  # type: ignore[no-untyped-def]
+    article = seeds["004"]
+    assert article.dateline == "Baku"
+    reports = _by_claimant(extract_reports(article, gz))
+    az = reports["Ministry of Defence of Azerbaijan"]
+    assert az.event_date == date(2021, 11, 16)
+    assert [(p.text, p.role) for p in az.places] == [
+        ("Kelbajar", "incident-area"),
+        ("Lachin", "incident-area"),
+    ]
+    assert set(az.casualties) == {
+        Casualty(AZERBAIJAN, "wounded", 2, "exact"),
+        Casualty(ARMENIA, "captured", None, "unknown"),
+    }
+    am = reports["Ministry of Defence of Armenia"]
+    assert am.casualties == [Casualty(ARMENIA, "wounded", 4, "exact")]
+    assert set(am.weapons) == {"artillery", "weapons of various calibres"}
+    assert all(p.text != "Baku" for r in reports.values() for p in r.places)
+    counts = {c.count for r in reports.values() for c in r.casualties}
+    assert counts.isdisjoint({6500, 30000})
+
+
+def test_evidence_offsets_point_into_the_article(seeds, gz) -> None:  # type: ignore[no-untyped-def]
+    for article in seeds.values():
+        for report in extract_reports(article, gz):
+            assert report.evidence
+            for ev in report.evidence:
+                assert article.text[ev.start : ev.end] == ev.text
+            for place in report.places:
+                assert article.text[place.start : place.end] == place.text
+
+
+# --- the whole chain ---------------------------------------------------------------------------
+
+
+def test_seeds_become_two_linked_incidents(seeds_dir) -> None:  # type: ignore[no-untyped-def]
+    incidents = geoclash.extract(geoclash.read_articles(seeds_dir))
+    reports = incidents.reports
+    assert len(incidents) == 2
+    sep13 = reports[reports["event_date"] == "2022-09-13"]
+    assert set(sep13["article_id"].str[:3]) == {"000", "002"}
+    assert sep13["incident_id"].nunique() == 1
+    assert set(sep13["claimant"]) == {
+        "Ministry of Defence of Armenia",
+        "Ministry of Defence of Azerbaijan",
+        "Prime Minister of Armenia",
+        "Government of Azerbaijan",
+    }
+    places = incidents.to_geodataframe()
+    goris = places[places["location_text"] == "Goris"].iloc[0]
+    assert (goris["location"], goris["country"], goris["geo_precision"]) == ("Goris", "AM", 2)
+    sotk = places[places["location_text"] == "Sok"].iloc[0]
+    assert (sotk["location"], sotk["country"]) == ("Sotk", "AM")
+    kelbajar = places[places["location_text"] == "Kelbajar"].iloc[0]
+    assert kelbajar["feature"] == "district"
+    assert kelbajar.geometry.geom_type in ("Polygon", "MultiPolygon")
