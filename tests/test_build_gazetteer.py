@@ -184,6 +184,14 @@ def test_features(places: dict[str, dict[str, str]], pid: str, feature: str) -> 
     assert places[pid]["feature"] == feature
 
 
+@pytest.mark.parametrize(
+    ("pid", "name"),
+    [("gn:147625", "Lachin"), ("gn:147429", "Nakhchivan"), ("gn:586268", "Kalbajar")],
+)
+def test_display_names_are_english(places: dict[str, dict[str, str]], pid: str, name: str) -> None:
+    assert places[pid]["name"] == name
+
+
 def test_border_and_region_points(places: dict[str, dict[str, str]]) -> None:
     assert places["gc:border-am-az"]["country"] == "AM|AZ"
     nk = places["gc:nagorno-karabakh"]
@@ -218,6 +226,8 @@ def alias_targets(aliases: list[dict[str, str]], alias: str) -> dict[str, str]:
         ("Kelbajar district", "ne:AZE-1682"),
         ("Kashatagh", "ne:AZE-1735"),
         ("Artsakh", "gc:nagorno-karabakh"),
+        ("Madagiz", "gc:sugovushan"),
+        ("Naxçıvan", "gn:147429"),  # the GeoNames spelling stays an alias of the English name
     ],
 )
 def test_alias_names_the_place(aliases: list[dict[str, str]], alias: str, pid: str) -> None:
