@@ -87,7 +87,10 @@ def gazetteer_check(path: str | None) -> None:
     problems = check_gazetteer(path)
     for problem in problems:
         click.echo(str(problem))
-    allowed = len(known_exceptions(path))
+    exceptions = known_exceptions(path)
+    for (place_id, kind), reason in sorted(exceptions.items()):
+        click.echo(f"known\t{place_id}\t{kind}\t{reason}", err=True)
+    allowed = len(exceptions)
     note = f" ({allowed} documented exceptions in curated/check_exceptions.tsv)" if allowed else ""
     if problems:
         click.echo(f"gazetteer check: {len(problems)} problem(s){note}", err=True)
