@@ -80,3 +80,12 @@ def test_cli_check_missing_data_is_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "places.tsv" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_exception_that_no_longer_applies_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(SHIPPED, folder)
+    with (folder / "curated" / "check_exceptions.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("gn:174895\toutside-country\tGoris is well inside Armenia; nothing to excuse\n")
+    found = [(p.place_id, p.kind) for p in check_gazetteer(folder)]
+    assert found == [("gn:174895", "stale-exception")]
