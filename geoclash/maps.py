@@ -379,6 +379,14 @@ var {{ this.get_name() }} = (function (map) {
     return markers.length + shapes.getLayers().length;
   }
   show(null);
+  if (useCluster) {
+    // Precision rings around clustered pins would be clutter: show them once zoomed in.
+    var syncRings = function () {
+      if (map.getZoom() >= 10) { group.addLayer(rings); } else { group.removeLayer(rings); }
+    };
+    map.on("zoomend", syncRings);
+    map.whenReady(syncRings);
+  }
   {% if this.days %}
   var days = {{ this.days_json }};
   var slider = L.control({position: "bottomleft"});
@@ -622,9 +630,14 @@ def _choropleth(
     bins = sorted({max(1, math.ceil(top * f)) for f in (0.2, 0.4, 0.6, 0.8, 1.0)})
 
     def colour(v: int) -> str:
+        # Few classes take light-to-dark steps from the whole palette, not only its dark end.
         for i, edge in enumerate(bins):
             if v <= edge:
-                return _CHORO_COLOURS[min(i + (len(_CHORO_COLOURS) - len(bins)), 4)]
+                return (
+                    _CHORO_COLOURS[round(i * 4 / max(1, len(bins) - 1))]
+                    if len(bins) > 1
+                    else _CHORO_COLOURS[2]
+                )
         return _CHORO_COLOURS[-1]
 
     shaded["fill"] = shaded["value"].map(colour)
@@ -636,7 +649,7 @@ def _choropleth(
             "color": "#7f2704",
             "weight": 1,
             "fillColor": f["properties"]["fill"],
-            "fillOpacity": 0.55,
+            "fillOpacity": 0.45,
         },
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
         class_name="gc-choropleth",
@@ -723,10 +736,13 @@ def render_map(
     fmap = folium.Map(
         tiles=None if offline else tiles,
         control_scale=True,
+        max_zoom=18,
         width=width,
         height=height,
         prefer_canvas=False,
     )
+    # Clustering needs the map's own maxZoom when there is no tile layer to lend one.
+    fmap.options["max_zoom"] = 18
     if borders or offline:
         if borders:
             _add_borders(fmap, offline)
