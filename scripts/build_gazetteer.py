@@ -343,6 +343,11 @@ class Builder:
             bare = re.sub(r" (District|Province|City)$", "", name)
             if bare != name:
                 self.add_alias(bare, pid, "en")
+                # The other generic words reporters put after a rayon's or marz's name.
+                suffixes = {"district": ("rayon", "region"), "province": ("marz", "region")}
+                if row.iso_a2 in CURATED_COUNTRIES and not name.endswith(" City"):
+                    for word in suffixes.get(feature, ()):
+                        self.add_alias(f"{bare} {word}", pid, "en")
             if hand.get("name_local"):
                 self.add_alias(hand["name_local"], pid, "az" if row.iso_a2 == "AZ" else "hand")
             for col in ("name", "name_alt", "name_local", "gn_name", "gns_name", "woe_name"):
