@@ -71,7 +71,7 @@ _COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}
 _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
-    r"|according to|statement|reported that"
+    r"|according to|statement|reported that|saying|gave the opposite version|version|maintained"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
@@ -200,7 +200,7 @@ _TALKS_RX = re.compile(
 _INCIDENT_CUE = re.compile(
     r"(?:\b(?:in|near|at|around|towards?|outside|along|close to|direction of|vicinity of"
     r"|outskirts of"
-    r"|area of|areas of|on|from|into|across|over|of the (?:villages?|towns?|cities?|districts?"
+    r"|area of|areas of|on|from|into|across|of the (?:villages?|towns?|cities?|districts?"
     r"|settlements?)"
     r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
     r"|settlements? of"
@@ -377,46 +377,71 @@ def _find_actors(text: str) -> list[_Actor]:
 
 
 def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
-    say = _SAY_RX.search(text)
-    if say is None:
+    says = list(_SAY_RX.finditer(text))
+    if not says:
         return None, False
     lowered = text.lower()
     both = bool(
         re.search(r"\b(?:both (?:sides|countries|armies)|each side|the two sides)\b", lowered)
     )
     leader = _LEADER_RX.search(text)
-    for rx, institution in _INSTITUTIONS:
-        for m in rx.finditer(text):
-            if institution == "Military Forces" and not _is_claiming_force(text, m, say):
-                continue
-            if institution == "Border Service" and not _near(m, say, 80):
-                continue
-            if institution in ("Government", "Military Forces") and not _near(m, say, 60):
-                continue
-            code = _country_near(text, m.start(), m.end())
-            if code is None and leader is not None:
-                code = lx.LEADERS[leader.group(1).lower()][0]
-            if code is None and institution in ("Government", "Military Forces"):
-                continue
+    for say in says[:4]:
+        best: tuple[int, int, _Claim] | None = None
+        for order, (rx, institution) in enumerate(_INSTITUTIONS):
+            for m in rx.finditer(text):
+                distance = _speaker_distance(text, m, say, institution)
+                if distance is None:
+                    continue
+                code = _country_near(text, m.start(), m.end())
+                if code is None and leader is not None:
+                    code = lx.LEADERS[leader.group(1).lower()][0]
+                if code is None and institution in ("Government", "Military Forces"):
+                    continue
+                candidate = (distance, order, _Claim(code, institution))
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+        if best is not None:
+            return best[2], False
+        if leader is not None and abs(leader.start() - say.start()) < 80:
+            code, institution = lx.LEADERS[leader.group(1).lower()]
             return _Claim(code, institution), False
-    if leader is not None:
-        code, institution = lx.LEADERS[leader.group(1).lower()]
-        return _Claim(code, institution), False
     if both:
         return None, True
     # "Azerbaijan alleged that ...", "Armenia has accused Azerbaijan of ...": a country as
     # the subject of a verb of saying speaks for its government.
-    for actor in actors:
-        if actor.civilian or actor.end > say.start():
-            continue
-        between = text[actor.end : say.start()]
-        if re.fullmatch(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", between, re.I):
-            if re.search(rf"\band (?:{_COUNTRY_ALT})\b", text[actor.end : say.start() + 1]):
-                return None, True
-            if re.search(rf"(?:{_COUNTRY_ALT}) and\s*$", text[: actor.start]):
-                return None, True
-            return _Claim(actor.country, "Government"), False
+    for say in says[:4]:
+        for actor in actors:
+            if actor.civilian or actor.end > say.start():
+                continue
+            between = text[actor.end : say.start()]
+            if re.fullmatch(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", between, re.I):
+                if re.search(rf"\band (?:{_COUNTRY_ALT})\b", text[actor.end : say.start() + 1]):
+                    return None, True
+                if re.search(rf"(?:{_COUNTRY_ALT}) and\s*$", text[: actor.start]):
+                    return None, True
+                return _Claim(actor.country, "Government"), False
     return None, False
+
+
+def _speaker_distance(
+    text: str, m: re.Match[str], say: re.Match[str], institution: str
+) -> int | None:
+    """How far an institution stands from a verb of saying, if it can be its speaker."""
+    if m.end() <= say.start():
+        gap = text[m.end() : say.start()]
+        if any(q in gap for q in '"“”'):
+            return None
+        if institution == "Military Forces":
+            return len(gap) if len(gap) <= 25 and "," not in gap else None
+        return len(gap) if len(gap) <= 60 else None
+    if m.start() >= say.end():
+        gap = text[say.end() : m.start()]
+        if len(gap) <= 30 and re.fullmatch(r"[\s\w'’-]*", gap) and not _TOKEN_VERBISH.search(gap):
+            return len(gap) + 5  # "said the ministry": a little less likely than before
+    return None
+
+
+_TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
 def _is_claiming_force(text: str, m: re.Match[str], say: re.Match[str]) -> bool:
@@ -525,8 +550,13 @@ def _kind(verb: str) -> str:
     return "captured"
 
 
-def _side_in(span: str) -> tuple[str | None, bool]:
-    """The side named inside a casualty phrase, and whether the people are civilians."""
+def _side_in(span: str, after: str = "") -> tuple[str | None, bool]:
+    """The side named inside a casualty phrase (or right after it: "six members of an
+    Armenian group"), and whether the people are civilians."""
+    if not _COUNTRY_RX.search(span):
+        tail = re.match(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b", after)
+        if tail:
+            span = f"{span} {tail.group('nation')}"
     civilian = bool(re.search(rf"\b(?:{_CIVILIAN_NOUN})\b", span, re.I)) and not re.search(
         r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", span, re.I
     )
@@ -557,6 +587,9 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
+            return
+        if _history_near(text, start, end):
+            spans.append((start, end))
             return
         spans.append((start, end))
         found.append((cas, cas.side not in ("?", "OWN")))
@@ -590,7 +623,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
-        side, civ = _side_in(m.group())
+        side, civ = _side_in(m.group(), text[m.end() : m.end() + 40])
         if m.group("num") is None:
             count, vague = None, True
         add(
@@ -620,6 +653,20 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
+
+
+_PAST_NEAR = re.compile(
+    r"\b(?:war|wars|conflict|since|(?:19|20)\d\d|decades?|ceasefire|truce)\b", re.IGNORECASE
+)
+
+
+def _history_near(text: str, start: int, end: int) -> bool:
+    """Whether a casualty phrase sits in a clause about a past war ("a war that killed ...")."""
+    left = text[max(0, start - 60) : start]
+    left = left[max(left.rfind(";"), left.rfind(". ")) + 1 :]
+    right = text[end : end + 40]
+    right = right[: min((i for i in (right.find(","), right.find(";")) if i >= 0), default=40)]
+    return bool(_PAST_NEAR.search(left) or _PAST_NEAR.search(right))
 
 
 def _is_year(num: str | None) -> bool:
@@ -754,7 +801,7 @@ def _role(
     text: str, start: int, end: int, eventful: bool, hint: str | None, listed: bool
 ) -> tuple[Role, int]:
     before = text[max(0, start - 60) : start]
-    if not eventful or _TALKS_RX.search(before[-40:]):
+    if not eventful or _TALKS_RX.search(before[-40:]) or _history_near(text, start, end):
         return "context", 1
     if not (listed or _INCIDENT_CUE.search(before)):
         return "context", 1
@@ -857,7 +904,10 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 if t.start < 40 or not any(u.date == main_date for u in f.times):
                     f.earlier = True
             elif t.date == main_date:
+                # A sentence dated to the main event is about it, even when it also looks
+                # back ("the worst incident since the end of last year's war").
                 f.earlier = False
+                f.history = False
                 break
         if not own_time:
             f.history = f.history or carried[0]
