@@ -221,3 +221,95 @@ def _geojson_to_jsonl(path: Any) -> None:
 
 
 # --- map / export commands (maps issue) -------------------------------------------------------
+
+
+@main.command("map")
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="HTML file to write (e.g. clashes.html).",
+)
+@click.option(
+    "--tiles",
+    default="OpenStreetMap",
+    show_default=True,
+    help="Tile layer name or URL template; 'none' for no tile server (works offline).",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the written map in a web browser.")
+@user_errors
+def map_command(
+    paths: tuple[str, ...],
+    published: Any,
+    manifest: str | None,
+    output: str,
+    tiles: str,
+    open_: bool,
+) -> None:
+    """Draw an interactive border map of the incidents in articles.
+
+    \b
+    Examples:
+      geoclash map seeds/ -o clashes.html
+      geoclash map seeds/ -o clashes.html --tiles none     # no internet needed for tiles
+    """
+    from pathlib import Path
+
+    from .extractor import extract as run_extract
+    from .maps import render_map
+
+    articles, problems = read_inputs(paths, published, manifest)
+    incidents = run_extract(articles, progress=False)
+    fmap = render_map(incidents, tiles=None if tiles.lower() == "none" else tiles)
+    target = Path(output)
+    fmap.save(str(target))
+    click.echo(summary_line(articles, problems, incidents), err=True)
+    click.echo(f"geoclash: map written to {target}", err=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+    if any(getattr(p, "skipped", True) for p in problems):
+        sys.exit(1)
+
+
+@main.command("export")
+@input_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg", "parquet", "csv", "kml"]),
+    default=None,
+    help="Output format (default: from the file suffix).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), required=True, help="File to write."
+)
+@user_errors
+def export_command(
+    paths: tuple[str, ...],
+    published: Any,
+    manifest: str | None,
+    fmt: str | None,
+    output: str,
+) -> None:
+    """Write the incidents in articles as GeoJSON, GeoPackage, GeoParquet, CSV or KML.
+
+    \b
+    Examples:
+      geoclash export seeds/ --format gpkg -o clashes.gpkg      # layers incident_places, reports
+      geoclash export seeds/ -o clashes.csv                     # format from the suffix
+    """
+    from .export import write
+    from .extractor import extract as run_extract
+
+    articles, problems = read_inputs(paths, published, manifest)
+    incidents = run_extract(articles, progress=False)
+    target = write(incidents, output, format=fmt)
+    click.echo(summary_line(articles, problems, incidents), err=True)
+    click.echo(f"geoclash: {target} written", err=True)
+    if any(getattr(p, "skipped", True) for p in problems):
+        sys.exit(1)

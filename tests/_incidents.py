@@ -2,7 +2,7 @@
 
 The rows follow :mod:`geoclash.schema` and the seed articles: ``seeds/000_*`` (13 September
 2022: Armenia's MoD names Goris, Sotk and Jermuk; Azerbaijan's MoD names the Dashkesan,
-Kelbajar and Lachin districts) and ``seeds/002_*`` (16 November 2021: Azerbaijan's MoD names
+Kelbajar and Lachin districts) and ``seeds/004_*`` (16 November 2021: Azerbaijan's MoD names
 the Kelbajar and Lachin districts, Armenia's MoD the eastern section of the border), plus a
 hostile article whose text carries markup, a JS template expression and a spreadsheet formula.
 
@@ -33,12 +33,12 @@ EVIDENCE_000_AZE = (
     "acts” near the districts of Dashkesan, Kelbajar and Lachin on the border, adding that its "
     "army positions “came under fire, including from trench mortars”."
 )
-EVIDENCE_002_AZE = (
+EVIDENCE_004_AZE = (
     '"Armenian troops attacked Azerbaijani positions in the districts of Kelbajar and Lachin," '
     "the ministry said in a statement, adding that two Azerbaijani troops were wounded in the "
     "clashes."
 )
-EVIDENCE_002_ARM = (
+EVIDENCE_004_ARM = (
     'Armenia’s defence ministry, for its part, said Azerbaijani forces "attempted to break '
     'through the Armenia’s state border, at the eastern direction" before being repelled by '
     "Armenian troops."
@@ -153,26 +153,26 @@ def reports_rows() -> list[dict[str, object]]:
         ),
         _report(
             "2021-11-16-arm-aze",
-            "002_ec113b85368ecbd4#1",
-            "002_ec113b85368ecbd4",
+            "004_e773e224f50095ea#1",
+            "004_e773e224f50095ea",
             "2021-11-16",
             AZE_MOD,
             arm,
             aze,
-            EVIDENCE_002_AZE,
+            EVIDENCE_004_AZE,
             wounded=2,
             casualties=[_casualty("Azerbaijan", "wounded", 2, "exact")],
             notes="Armenian troops attacked in Kelbajar and Lachin; two Azerbaijani wounded.",
         ),
         _report(
             "2021-11-16-arm-aze",
-            "002_ec113b85368ecbd4#2",
-            "002_ec113b85368ecbd4",
+            "004_e773e224f50095ea#2",
+            "004_e773e224f50095ea",
             "2021-11-16",
             ARM_MOD,
             aze,
             arm,
-            EVIDENCE_002_ARM,
+            EVIDENCE_004_ARM,
             wounded=4,
             casualties=[_casualty("Armenia", "wounded", 4, "exact")],
             weapons="artillery",
@@ -227,7 +227,7 @@ def place_rows() -> list[dict[str, object]]:
         )
     for rid, names in (
         ("000_6f7b32bb2428573d#2", ["Dashkasan", "Kalbajar", "Lachin"]),
-        ("002_ec113b85368ecbd4#1", ["Kalbajar", "Lachin"]),
+        ("004_e773e224f50095ea#1", ["Kalbajar", "Lachin"]),
     ):
         for name in names:
             admin1, ring = DISTRICTS[name]
@@ -255,7 +255,7 @@ def place_rows() -> list[dict[str, object]]:
     mid = EAST_BORDER.interpolate(0.5, normalized=True)
     rows.append(
         _place(
-            reports["002_ec113b85368ecbd4#2"],
+            reports["004_e773e224f50095ea#2"],
             location="Armenia–Azerbaijan border (eastern section)",
             location_text="eastern direction",
             role="incident-area",
