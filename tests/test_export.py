@@ -103,7 +103,7 @@ def test_geojson_properties_are_typed(incidents):
         f["properties"]["report_id"] + f["properties"]["location"]: f["properties"]
         for f in doc["features"]
     }
-    lachin = props["002_ec113b85368ecbd4#1Lachin"]
+    lachin = props["004_e773e224f50095ea#1Lachin"]
     assert lachin["event_date"] == "2021-11-16"
     assert lachin["wounded"] == 2 and lachin["killed"] is None
     assert json.loads(lachin["casualties"]) == [
