@@ -683,6 +683,7 @@ class Gazetteer:
         self._memo_lock = threading.Lock()
         self._fuzzy_pools: dict[tuple[str, ...], Any] = {}
         self._rows: dict[str, tuple[dict[str, Any], Any]] = {}  # place_id -> (row, geometry)
+        self._country_names: dict[str, str] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -943,6 +944,14 @@ class Gazetteer:
                 for key in {fold(a) for a in alts} - {own}:
                     out.setdefault(key, []).append((place, ALIAS))
         return out
+
+    def country_names(self) -> dict[str, str]:
+        """ISO alpha-2 code -> country name, for every country the gazetteer knows."""
+        if self._country_names is None:
+            self._country_names = {
+                p.country: p.name for p in self.places if p.feature == "country" and p.country
+            }
+        return self._country_names
 
     # -- places and geometry -----------------------------------------------------------------
 

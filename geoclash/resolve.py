@@ -155,6 +155,19 @@ _FEATURE_POPULATION = {
 }
 
 
+# Least similarity (0..1, Levenshtein on the accent-free, lower-cased spelling) of a fuzzy hit.
+_MIN_FUZZY_SIMILARITY = 0.7
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain(name: str) -> str:
+    """Lower case without accents: what a fuzzy match is measured on."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -324,24 +337,26 @@ def _gather(gz: Gazetteer, q: _Query, countries: frozenset[str]) -> list[_Candid
             from rapidfuzz.distance import Levenshtein
 
             # rank fuzzy hits by the spelling as written too: "Sok" is one letter from
-            # "Sotk" but two from "Snog", though both fold one edit away
-            asked = (q.base or q.text).casefold()
+            # "Sotk" but two from "Snog", though both fold one edit away; and drop hits
+            # whose spelling is far from what was written ("explode" is not "Akhnoda")
+            asked = _plain(q.base or q.text)
 
             def similarity(spellings: str) -> tuple[float, str]:
-                best = max(
-                    (Levenshtein.normalized_similarity(asked, sp.casefold()), sp)
+                return max(
+                    (Levenshtein.normalized_similarity(asked, _plain(sp)), sp)
                     for sp in spellings.split("\x1f")
                 )
-                return best
 
             _, extra = _fuzzy_pool(gz, countries)
             for other, _edits in _fuzzy(gz, key, countries):
                 for i, _kind, spellings in gz.keys.get(other, ()):
                     sim, sp = similarity(spellings)
-                    out.append(_Candidate(gz.places[i], "fuzzy", sp, sim))
+                    if sim >= _MIN_FUZZY_SIMILARITY:
+                        out.append(_Candidate(gz.places[i], "fuzzy", sp, sim))
                 for place, _kind in extra.get(other, ()):
                     sim, sp = similarity(place.name)
-                    out.append(_Candidate(place, "fuzzy", sp, sim))
+                    if sim >= _MIN_FUZZY_SIMILARITY:
+                        out.append(_Candidate(place, "fuzzy", sp, sim))
     return out
 
 
