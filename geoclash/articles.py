@@ -394,7 +394,7 @@ def _stopword_density(words: list[str]) -> float:
 
 def _is_good(line: str) -> bool:
     """A body-prose line in justext's sense: a sentence, or long and full of stopwords."""
-    if _TERMINAL.search(line[-4:]) and line.count(" ") >= 4:
+    if line.count(" ") >= 4 and _TERMINAL.search(line[-4:]):
         return True
     return len(line) >= 70 and _stopword_density(_WORD.findall(line)) >= 0.30
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import errno
+import json
+import os
+import re
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geoclash.articles import ReadProblem, clean_text, read_articles
-from geoclash.errors import InvalidOptionError
+from geoclash.articles import ReadProblem, clean_text, iter_articles, read_articles
+from geoclash.errors import ArticleError, InvalidOptionError, UnreadableInputError
 
 SEED_000 = "000_6f7b32bb2428573d"
 SEED_002 = "002_ec113b85368ecbd4"
@@ -142,3 +149,508 @@ def test_clean_text_offsets_are_into_the_returned_text() -> None:
     assert cleaned.text == "Baku: Shelling hit the village of Sotk today."
     assert cleaned.dateline == "Baku"
     assert cleaned.published == date(2021, 11, 17)
+
+
+# --- formats and encodings --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixtures(test_data: Path) -> Path:
+    return test_data / "articles"
+
+
+def test_html_page_keeps_the_story_and_drops_the_page_around_it(fixtures: Path) -> None:
+    (article,) = read_articles(fixtures / "clash_page.html")
+    assert article.id == "clash_page"
+    assert article.title == "Border guards trade fire on Kyrgyz-Tajik frontier"
+    assert article.published == date(2021, 4, 29)  # article:published_time in the page
+    assert article.dateline == "Bishkek"
+    for kept in ("Kok-Tash", "two of its officers were wounded", "Chorkuh", "ceasefire"):
+        assert kept in article.text
+    for junk in (
+        "Almaty metro",
+        "hours ago",
+        "Three killed in mountain road accident",
+        "Related posts",
+        "cookies",
+        "All rights reserved",
+        "Home",
+        "Water talks between Bishkek and Dushanbe",
+    ):
+        assert junk not in article.text
+
+
+def test_html_junk_inside_the_article_body_is_removed_and_recorded(fixtures: Path) -> None:
+    (article,) = read_articles(fixtures / "wordpress_inline_junk.html")
+    assert article.dateline == "New Delhi"
+    assert "Twenty Indian soldiers were killed" in article.text
+    assert [(s.reason, s.text) for s in article.removed] == [
+        ("boilerplate", "Share this:"),
+        ("boilerplate", "Facebook Twitter WhatsApp"),
+        ("related-posts", "Related posts"),
+        ("related-posts", "Monsoon arrives early in Kerala, says weather office"),
+        ("byline", "HW Staff"),
+        ("related-posts", "Cricket board postpones domestic season"),
+        ("byline", "HW Staff"),
+        (
+            "cookie-notice",
+            "We use cookies on this website to give you the best experience. Accept",
+        ),
+    ]
+    assert not any(span.text in article.text for span in article.removed)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_start", "kept"),
+    [
+        pytest.param(
+            "clash_cp1251.txt",
+            "Ереван, 13 сентября. Министерство обороны Армении",
+            "Гориса, Сотка и Джермука",
+            id="cp1251-russian",
+        ),
+        pytest.param(
+            "clash_latin1.txt",
+            "Des gardes-frontières kirghizes et tadjiks ont échangé",
+            "deux de ses agents ont été blessés",
+            id="latin1-french",
+        ),
+        pytest.param(
+            "clash_utf16.txt",
+            "NEW DELHI (HW) — Twenty Indian soldiers were killed",
+            "stones and clubs",
+            id="utf16-bom",
+        ),
+    ],
+)
+def test_legacy_encodings_are_detected(
+    fixtures: Path, name: str, expected_start: str, kept: str
+) -> None:
+    (article,) = read_articles(fixtures / name)
+    assert article.text.startswith(expected_start)
+    assert kept in article.text
+    assert "\ufffd" not in article.text
+
+
+def test_cp1251_source_line_and_latin1_read_also_link_are_junk(fixtures: Path) -> None:
+    ru, fr = read_articles([fixtures / "clash_cp1251.txt", fixtures / "clash_latin1.txt"])
+    assert [(s.reason, s.text) for s in ru.removed] == [
+        ("source-credit", "Источник: информационные агентства")
+    ]
+    assert [s.text for s in fr.removed] == ["Lire aussi : la saison des récoltes débute à Och"]
+
+
+def test_utf16_file_with_date_line(fixtures: Path) -> None:
+    (article,) = read_articles(fixtures / "clash_utf16.txt")
+    assert article.published == date(2020, 6, 16)
+    assert article.dateline == "New Delhi"
+
+
+def test_jsonl_corpus_keeps_every_good_record_around_broken_ones(fixtures: Path) -> None:
+    problems: list[ReadProblem] = []
+    articles = read_articles(fixtures / "corpus.jsonl", errors=problems, on_error="skip")
+    path = fixtures / "corpus.jsonl"
+    assert [(a.id, a.source, a.published) for a in articles] == [
+        ("th-kh-1", f"{path}#1", date(2011, 2, 5)),
+        ("corpus#2", f"{path}#2", None),
+        ("7", f"{path}#7", None),
+    ]
+    first = articles[0]
+    assert first.title == "Thai and Cambodian troops exchange fire near temple"
+    assert first.url == "https://example.org/news/th-kh-1"
+    assert first.publisher == "Mekong Desk"
+    assert [str(p) for p in problems] == [
+        f"{path}#4: invalid JSON at column 68 (invalid control character), skipped",
+        f"{path}#5: record has no 'text', skipped",
+        f"{path}#6: not a JSON object but a list, skipped",
+        f"{path}#7: published 'yesterday' is not a date (expected YYYY-MM-DD); date ignored",
+    ]
+
+
+def test_csv_corpus_with_a_short_row(fixtures: Path) -> None:
+    problems: list[ReadProblem] = []
+    path = fixtures / "corpus.csv"
+    articles = read_articles(path, errors=problems, on_error="skip")
+    assert [(a.id, a.title, a.published, a.url) for a in articles] == [
+        ("kg-1", "Clash at Kok-Tash", date(2021, 4, 29), "https://example.org/kg-1"),
+        ("corpus#3", None, None, None),
+    ]
+    assert [str(p) for p in problems] == [
+        f"{path}#2: row has 2 of 5 columns; no 'text' value, skipped"
+    ]
+
+
+def test_csv_without_a_text_column_is_one_problem(fixtures: Path) -> None:
+    problems: list[ReadProblem] = []
+    path = fixtures / "missing_text.csv"
+    assert read_articles(path, errors=problems, on_error="skip") == []
+    assert [str(p) for p in problems] == [
+        f"{path}: CSV has no 'text' column (columns: id, title, body); name the article body "
+        "column 'text', skipped"
+    ]
+
+
+def test_fixture_folder_reads_everything_readable(fixtures: Path) -> None:
+    problems: list[ReadProblem] = []
+    articles = read_articles(fixtures, errors=problems, on_error="skip")
+    assert [a.id for a in articles] == [
+        "clash_cp1251",
+        "clash_latin1",
+        "clash_page",
+        "clash_utf16",
+        "kg-1",
+        "corpus#3",
+        "th-kh-1",
+        "corpus#2",
+        "7",
+        "wordpress_inline_junk",
+    ]
+    assert [(Path(p.source.split("#")[0]).name, p.skipped) for p in problems] == [
+        ("corpus.csv", True),
+        ("corpus.jsonl", True),
+        ("corpus.jsonl", True),
+        ("corpus.jsonl", True),
+        ("corpus.jsonl", False),
+        ("empty.txt", True),
+        ("missing_text.csv", True),
+    ]
+
+
+def test_dataframe_input() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "id": ["a", None],
+            "text": ["Shelling hit Sotk on Tuesday, officials said.", float("nan")],
+            "published": [pd.Timestamp("2022-09-13"), pd.NaT],
+        }
+    )
+    problems: list[ReadProblem] = []
+    articles = read_articles(frame, errors=problems, on_error="skip")
+    assert [(a.id, a.published, a.source) for a in articles] == [
+        ("a", date(2022, 9, 13), "<DataFrame>#1")
+    ]
+    assert [str(p) for p in problems] == ["<DataFrame>#2: record has no 'text', skipped"]
+
+
+def test_dataframe_without_text_column() -> None:
+    import pandas as pd
+
+    problems: list[ReadProblem] = []
+    assert read_articles(pd.DataFrame({"body": ["x"]}), errors=problems, on_error="skip") == []
+    assert [str(p) for p in problems] == [
+        "<DataFrame>: DataFrame has no 'text' column (columns: body), skipped"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            b"Shelling near Jermuk wounded two soldiers, the ministry said.\n",
+            [("stdin", "<stdin>")],
+            id="text",
+        ),
+        pytest.param(
+            b'{"id": "s1", "text": "Two soldiers were wounded near Jermuk."}\nnot json\n'
+            b'{"text": "Mortar fire hit Sotk."}\n',
+            [("s1", "<stdin>#1"), ("stdin#3", "<stdin>#3")],
+            id="jsonl",
+        ),
+        pytest.param(
+            b"<html><body><article><p>Artillery fire hit positions near Goris overnight, "
+            b"the defence ministry said in a statement on Tuesday morning.</p></article>"
+            b"</body></html>",
+            [("stdin", "<stdin>")],
+            id="html",
+        ),
+    ],
+)
+def test_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes, expected: list) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    articles = read_articles("-", on_error="skip")
+    assert [(a.id, a.source) for a in articles] == expected
+    assert all("<" not in a.text for a in articles)
+
+
+# --- metadata precedence ----------------------------------------------------------------------
+
+
+def test_published_precedence(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("date 2021-11-17 Shelling hit Sotk, officials said today.\n")
+    (tmp_path / "b.txt").write_text("Shelling hit Sotk, officials said today.\n")
+    (tmp_path / "c.txt").write_text("Shelling hit Jermuk, officials said today.\n")
+    (tmp_path / "manifest.csv").write_text(
+        "file,published,url,publisher\n"
+        "a.txt,2000-01-01,,\n"  # the date line in the text wins over the manifest
+        "b.txt,2022-09-13,https://example.org/b,Example News\n"
+    )
+    (tmp_path / "d.jsonl").write_text(
+        '{"text": "Shelling hit Goris, officials said.", "published": "2020-10-01T08:00:00Z"}\n'
+    )
+    articles = read_articles(tmp_path, published="1999-12-31")
+    assert [(a.id, a.published, a.url, a.publisher) for a in articles] == [
+        ("a", date(2021, 11, 17), None, None),
+        ("b", date(2022, 9, 13), "https://example.org/b", "Example News"),
+        ("c", date(1999, 12, 31), None, None),  # the default, as nothing else gives a date
+        ("d#1", date(2020, 10, 1), None, None),  # the record's own field wins
+    ]
+
+
+def test_manifest_argument_overrides_the_folder_manifest(tmp_path: Path, seeds_dir: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text(f"file,published\n{SEED_000}.txt,2022-09-14\n")
+    article = read_articles(seeds_dir / f"{SEED_000}.txt", manifest=other)[0]
+    assert article.published == date(2022, 9, 14)
+
+
+def test_missing_manifest_argument_is_an_error(tmp_path: Path, seeds_dir: Path) -> None:
+    with pytest.raises(UnreadableInputError, match=r"manifest .*nope.csv does not exist"):
+        read_articles(seeds_dir, manifest=tmp_path / "nope.csv")
+
+
+def test_bad_published_default_lists_the_format(seeds_dir: Path) -> None:
+    with pytest.raises(InvalidOptionError, match="'13/09/2022' is not a date; give"):
+        read_articles(seeds_dir, published="13/09/2022")
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+
+def _hostile(tmp_path: Path) -> dict[str, Path]:
+    """Broken inputs beside one good file; binary content is written here, not committed."""
+    paths = {
+        "nul": tmp_path / "nul.txt",
+        "noise": tmp_path / "noise.txt",
+        "png": tmp_path / "picture.txt",
+        "empty": tmp_path / "empty.txt",
+        "blank": tmp_path / "blank.txt",
+        "nobody": tmp_path / "nobody.html",
+        "deep": tmp_path / "deep.html",
+        "junk": tmp_path / "junk_only.txt",
+        "loop": tmp_path / "loop.txt",
+        "dangling": tmp_path / "dangling.txt",
+        "fifo": tmp_path / "pipe.txt",
+        "good": tmp_path / "zz_good.txt",
+    }
+    paths["nul"].write_bytes(b"Shelling\x00near\x00Goris" * 20)
+    # Control bytes but no NUL: 8-bit codecs would decode it, so it must be caught as binary.
+    paths["noise"].write_bytes(bytes(b for b in range(1, 256) for _ in range(8)))
+    paths["png"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 8)
+    paths["empty"].write_bytes(b"")
+    paths["blank"].write_text("  \n\t\n \n")
+    paths["nobody"].write_text("<html><head></head></html>")
+    paths["deep"].write_text("<div>" * 50_000 + "Shelling near Goris." + "</div>" * 50_000)
+    paths["junk"].write_text("Related posts\n- 3 hours ago\nTAS Staff\n")
+    paths["loop"].symlink_to("loop.txt")
+    paths["dangling"].symlink_to("no-such-target.txt")
+    os.mkfifo(paths["fifo"])
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..", target_is_directory=True)
+    paths["good"].write_text("Mortar fire hit a checkpoint near Kok-Tash, officials said.\n")
+    return paths
+
+
+HOSTILE_REASONS = [
+    ("blank.txt", "empty file"),
+    ("dangling.txt", r"dangling symlink \(its target does not exist\)"),
+    ("deep.html", "HTML page has no text"),
+    ("empty.txt", "empty file"),
+    ("junk_only.txt", "no article text left after removing page junk"),
+    ("loop.txt", "symlink loop"),
+    ("nobody.html", "HTML page has no text"),
+    # Which of the two binary checks fires first depends on charset-normalizer's verdict.
+    ("noise.txt", r"binary (file \(mostly non-text bytes\)|or undecodable file .*)"),
+    ("nul.txt", r"binary file \(NUL bytes\)"),
+    ("picture.txt", r"binary (file \(mostly non-text bytes\)|or undecodable file .*)"),
+    ("pipe.txt", r"not a regular file \(a FIFO, socket or device\)"),
+    ("up", r"symlink loop \(points back to a parent\)"),
+]
+
+
+def test_hostile_folder_gives_one_line_per_problem_and_reads_the_rest(tmp_path: Path) -> None:
+    _hostile(tmp_path)
+    problems: list[ReadProblem] = []
+    articles = read_articles(tmp_path, errors=problems, on_error="skip")
+    assert [a.id for a in articles] == ["zz_good"]
+    got = sorted((Path(p.source).name, p.reason) for p in problems)
+    assert [name for name, _ in got] == [name for name, _ in HOSTILE_REASONS]
+    for (_, reason), (_, pattern) in zip(got, HOSTILE_REASONS, strict=True):
+        assert re.fullmatch(pattern, reason), reason
+    assert all("\n" not in str(p) and str(p).endswith(", skipped") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "message"),
+    [
+        ("nul", ArticleError, "nul.txt: binary file (NUL bytes)"),
+        ("empty", ArticleError, "empty.txt: empty file"),
+        ("loop", UnreadableInputError, "loop.txt: symlink loop"),
+        ("dangling", UnreadableInputError, "dangling.txt: dangling symlink"),
+        ("fifo", UnreadableInputError, "pipe.txt: not a regular file"),
+    ],
+)
+def test_on_error_raise(tmp_path: Path, name: str, error: type, message: str) -> None:
+    paths = _hostile(tmp_path)
+    problems: list[ReadProblem] = []
+    with pytest.raises(error, match=re.escape(message)):
+        read_articles([paths[name], paths["good"]], on_error="raise", errors=problems)
+    assert len(problems) == 1  # recorded before raising
+
+
+def test_missing_path_and_directory_argument(tmp_path: Path) -> None:
+    problems: list[ReadProblem] = []
+    (tmp_path / "empty_dir").mkdir()
+    assert read_articles([tmp_path / "nope.txt", tmp_path / "empty_dir"], errors=problems) == []
+    assert [str(p) for p in problems] == [
+        f"{tmp_path / 'nope.txt'}: no such file or folder, skipped",
+        f"{tmp_path / 'empty_dir'}: folder holds no article files (.txt, .html, .jsonl, .csv), "
+        "skipped",
+    ]
+
+
+def test_on_error_warn_logs_one_line_per_problem(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    paths = _hostile(tmp_path)
+    with caplog.at_level("WARNING", logger="geoclash.articles"):
+        articles = read_articles([paths["nul"], paths["good"]], on_error="warn")
+    assert [a.id for a in articles] == ["zz_good"]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{paths['nul']}: binary file (NUL bytes), skipped"
+    ]
+
+
+def test_on_error_skip_is_silent(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    paths = _hostile(tmp_path)
+    with caplog.at_level("DEBUG", logger="geoclash.articles"):
+        read_articles([paths["nul"], paths["good"]], on_error="skip")
+    assert caplog.records == []
+
+
+def test_permission_denied_reason() -> None:
+    # Tests run as root, which reads anything, so the errno mapping is checked directly; the
+    # unreadable paths a root user does meet (FIFOs, loops, dangling links) are tested above.
+    from geoclash.articles import _os_reason
+
+    assert _os_reason(PermissionError(errno.EACCES, "Permission denied")) == "permission denied"
+    assert _os_reason(OSError(errno.ELOOP, "Too many levels")) == "symlink loop"
+
+
+def test_utf16_jsonl_is_refused_as_a_whole(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes('{"text": "Shelling hit Sotk."}\n'.encode("utf-16"))
+    problems: list[ReadProblem] = []
+    assert read_articles(path, errors=problems, on_error="skip") == []
+    assert [p.reason for p in problems] == ["binary or UTF-16 file; JSON Lines must be UTF-8 text"]
+
+
+# --- streaming and speed ----------------------------------------------------------------------
+
+
+def _peak_bytes(path: Path) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_articles(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count > 0
+    return peak
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_corpora_stream_in_constant_memory(tmp_path: Path, suffix: str) -> None:
+    text = "Shelling hit positions near Sotk on Tuesday, the ministry said. " * 20
+    for n in (200, 2000):
+        path = tmp_path / f"c{n}.{suffix}"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            if suffix == "jsonl":
+                for i in range(n):
+                    fh.write(json.dumps({"id": str(i), "text": text}) + "\n")
+            else:
+                writer = csv.writer(fh)
+                writer.writerow(["id", "text"])
+                writer.writerows([str(i), text] for i in range(n))
+    small, large = (
+        _peak_bytes(tmp_path / f"c200.{suffix}"),
+        _peak_bytes(tmp_path / f"c2000.{suffix}"),
+    )
+    # Ten times the records, (nearly) the same peak: nothing accumulates per record.
+    assert large < 1.2 * small + 64 * 1024, (small, large)
+
+
+def test_iter_articles_is_lazy(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "Mortar fire hit Kok-Tash, officials said."}\n')
+    stream = iter_articles(path)
+    first = next(stream)
+    assert first.id == "c#1"
+    with open(path, "a") as fh:  # written after the first record was yielded
+        fh.write('{"text": "A second report arrived later, officials said."}\n')
+    assert [a.id for a in stream] == ["c#2"]
+
+
+MEGABYTE = 1_000_000
+
+
+def _megabyte(unit: str) -> str:
+    return (unit * (MEGABYTE // len(unit) + 1))[:MEGABYTE]
+
+
+# Inputs built to make a careless pattern backtrack: long lines, near misses of the junk
+# patterns (bylines, datelines, timestamps, source credits), punctuation runs, no newlines.
+ADVERSARIAL = {
+    "one long line": "a" * MEGABYTE,
+    "no newlines, words": _megabyte("Shelling near Goris "),
+    "repeated punctuation": _megabyte("!?.,;:-—()[]{}\"'|•·"),
+    "open parentheses": "(" * MEGABYTE,
+    "long byline-like line": _megabyte("By Aa Aa Aa "),
+    "byline-like lines": _megabyte("By Aa " + "Aa " * 50 + "x\n"),
+    "dateline-like line": "BAKU, Azerbaijan, Sept 13 (" + "A" * MEGABYTE,
+    "colon dateline-like": _megabyte("Baku ") + ":",
+    "timestamps": _megabyte("- 1 hours ago\n"),
+    "pipes": _megabyte("a | "),
+    "pipe lines": _megabyte("a | b | c | d " * 10 + "\n"),
+    "cookie lines": _megabyte("cookie site " * 40 + "\n"),
+    "source-like lines": _megabyte("Source: " + "a " * 70 + "\n"),
+    "date tokens": _megabyte("date 2021-11-17 "),
+    "control characters": _megabyte("\x01\x02\x0b\x0c\r\u200b"),
+}
+
+
+@pytest.mark.parametrize("text", list(ADVERSARIAL.values()), ids=list(ADVERSARIAL))
+def test_one_megabyte_of_adversarial_text_is_cleaned_in_linear_time(text: str) -> None:
+    start = time.perf_counter()
+    clean_text(text, find_title=True)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"{elapsed:.2f}s"
+
+
+def _best_of_two(text: str) -> float:
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        clean_text(text, find_title=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda n: "x\n" * n, lambda n: "".join(f"{i}\n" for i in range(n))],
+    ids=["repeated tiny lines", "distinct tiny lines"],
+)
+def test_tiny_lines_are_cleaned_in_linear_time(make: Callable[[int], str]) -> None:
+    # Not a backtracking risk but the most lines a megabyte can hold (every line costs a few
+    # microseconds of Python, every removed one a RemovedSpan): four times the lines must cost
+    # about four times as much, far from the sixteen of a quadratic pass.
+    small, large = _best_of_two(make(35_000)), _best_of_two(make(140_000))
+    assert large < 8 * small, (small, large)
+    assert large < 4.0, large
