@@ -186,6 +186,25 @@ class Incidents:
             f"{len(self._places)} places>"
         )
 
+    def _repr_html_(self) -> str:
+        """Notebook view: a one-line count, the first rows as a table, then the map."""
+        import html
+
+        columns = [
+            "event_date",
+            "location",
+            "claimant",
+            "event_type",
+            "killed",
+            "wounded",
+            "geo_precision",
+        ]
+        table = self._places[columns].head(20).to_html(index=False, na_rep="", escape=True)
+        more = len(self._places) - 20
+        note = f"<p>… and {more} more places</p>" if more > 0 else ""
+        fmap = self.explore(height=420)._repr_html_()
+        return f"<p>{html.escape(repr(self))}</p>{table}{note}{fmap}"
+
     def explore(self, **kwargs: Any) -> folium.Map:
         """Return the interactive border map (see :func:`geoclash.maps.render_map`)."""
         from .maps import render_map

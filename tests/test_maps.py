@@ -195,3 +195,12 @@ def test_explore_returns_the_map(incidents):
 
     fmap = incidents.explore(tiles=None)
     assert isinstance(fmap, folium.Map)
+
+
+def test_notebook_view_has_table_and_map(incidents):
+    view = incidents._repr_html_()
+    assert view.startswith("<p>&lt;Incidents: 3 incidents, 5 reports, 10 places&gt;</p>")
+    assert "<table" in view and "<td>Goris</td>" in view
+    assert "<iframe" in view  # folium's notebook frame holding the map
+    # The table escapes article text; the map sits in an iframe's escaped srcdoc.
+    assert "<script>alert" not in view
