@@ -87,6 +87,9 @@ MANIFEST_NAME = "manifest.csv"
 _CSV_FIELD_LIMIT = 256 * 1024 * 1024
 # How much of a file charset-normalizer looks at; it is slow on megabytes and gains nothing.
 _DETECT_SAMPLE = 256 * 1024
+# A news article is tens of kilobytes; a single "article" this big is a dump, not a story, and
+# cleaning it as one text would hold it all in memory. Corpora (jsonl/csv) have no file limit.
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
 
 class OnError(str, Enum):
@@ -847,10 +850,20 @@ def _file_kind(path: Path) -> str:
     return "txt"
 
 
+def _too_large(size: int) -> ArticleError:
+    return ArticleError(
+        f"{size / 2**20:.1f} MiB is too large for one article (limit "
+        f"{MAX_ARTICLE_BYTES / 2**20:.0f} MiB); split it, or give a .jsonl/.csv corpus"
+    )
+
+
 def _read_file_bytes(path: Path) -> bytes:
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
+            if len(data) > MAX_ARTICLE_BYTES:
+                raise _too_large(os.fstat(fh.fileno()).st_size)
+            return data
     except PermissionError:
         raise UnreadableInputError("permission denied") from None
     except OSError as err:
@@ -939,6 +952,8 @@ def _iter_jsonl_lines(
             continue
         source = f"{label}#{lineno}"
         try:
+            if len(raw) > MAX_ARTICLE_BYTES:
+                raise _too_large(len(raw))
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -1103,7 +1118,9 @@ def _iter_stdin(
             problems=problems,
         )
         return
-    data = first + stream.read()
+    data = first + stream.read(MAX_ARTICLE_BYTES + 1 - len(first))
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_large(len(data))
     kind = "html" if _HTML_START.match(data[:1024]) else "txt"
     yield _single_article(
         data, kind=kind, article_id="stdin", source="<stdin>", meta=_Meta(), default=default

@@ -654,3 +654,31 @@ def test_tiny_lines_are_cleaned_in_linear_time(make: Callable[[int], str]) -> No
     small, large = _best_of_two(make(35_000)), _best_of_two(make(140_000))
     assert large < 8 * small, (small, large)
     assert large < 4.0, large
+
+
+def test_a_file_too_large_for_one_article_is_refused_without_reading_it_all(
+    tmp_path: Path,
+) -> None:
+    from geoclash.articles import MAX_ARTICLE_BYTES
+
+    path = tmp_path / "dump.txt"
+    with open(path, "wb") as fh:  # sparse: large on paper, cheap to make
+        fh.truncate(MAX_ARTICLE_BYTES * 10)
+    problems: list[ReadProblem] = []
+    assert read_articles(path, errors=problems, on_error="skip") == []
+    assert [p.reason for p in problems] == [
+        "200.0 MiB is too large for one article (limit 20 MiB); split it, or give a "
+        ".jsonl/.csv corpus"
+    ]
+
+
+@pytest.mark.slow
+def test_ten_thousand_tiny_files(tmp_path: Path) -> None:
+    for i in range(10_000):
+        (tmp_path / f"{i:05d}.txt").write_text(f"Shelling hit Sotk, report {i} said.\n")
+    start = time.perf_counter()
+    articles = read_articles(tmp_path)
+    elapsed = time.perf_counter() - start
+    assert [a.id for a in articles[:2]] == ["00000", "00001"]
+    assert len(articles) == 10_000
+    assert elapsed < 20, elapsed
