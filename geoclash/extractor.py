@@ -71,13 +71,15 @@ _COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}
 _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
-    r"|according to|statement|reported that|saying|gave the opposite version|version|maintained"
+    r"|according to|statement|reported that|saying|version|maintained"
+    r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
     rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service)"
     rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
-    rf"|statement))\b)",
+    rf"|statement))\b"
+    r"|\b(?:its|the ministry['’]s|their|the army['’]s) (?:chief )?spokes(?:wo)?(?:man|person)\b)",
     re.IGNORECASE,
 )
 _INSTITUTIONS = [
@@ -89,11 +91,9 @@ _LEADER_RX = re.compile(
 )
 
 _OFFENSIVE_VERB = re.compile(
-    r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|fire|struck|strike"
-    r"|bombed"
-    r"|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
-    r"|stormed"
-    r"|killed|killing|ambushed|infiltrated|seized|captured|provoked|carried out|conducted)\b"
+    r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
+    r"|bombed|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
+    r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by)\b"
 )
 _ACCUSE_RX = re.compile(
     rf"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?{_NATION}|"
@@ -143,7 +143,7 @@ _OF_OWN = r"(?:of (?:its|their|our|the) (?:own )?)"
 
 _PASSIVE_RX = re.compile(
     rf"(?<![\w,])(?P<qual>{_QUAL})?\s?(?P<num>{_NUM})\b "
-    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})"
+    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})(?:, [^,;.]{{1,40}},)?"
     rf"(?: (?:\w+ ){{0,4}}?)?(?: ?(?:were|was|have been|had been|has been|are|is|got|being"
     rf"|reportedly|also))*"
     rf" ?(?P<verb>{_CASUALTY_VERB})\b"
@@ -173,6 +173,11 @@ _LOSSES_RX = re.compile(
     rf"|of) (?:the )?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE}|army|forces|ranks)\b"
     rf"|\b{_NATION} (?:losses|casualties)\b|\b(?:suffered|sustained|has|had) (?:heavy "
     rf"|some )?(?:losses|casualties)\b",
+    re.IGNORECASE,
+)
+_AMONG_RX = re.compile(
+    rf"\b(?P<list>an? [a-z-]+(?: [a-z-]+)?(?:(?:, | and )an? [a-z-]+(?: [a-z-]+)?){{0,5}}) (?:were|was)"
+    rf" among (?:the )?(?P<who>(?:those|{_ADJ}{{0,3}}?(?:{_PEOPLE})))\s?(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
 _LOST_RX = re.compile(
@@ -395,7 +400,7 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
                 code = _country_near(text, m.start(), m.end())
                 if code is None and leader is not None:
                     code = lx.LEADERS[leader.group(1).lower()][0]
-                if code is None and institution in ("Government", "Military Forces"):
+                if code is None and institution in ("Government", "Military Forces", "Authorities"):
                     continue
                 candidate = (distance, order, _Claim(code, institution))
                 if best is None or candidate[:2] < best[:2]:
@@ -434,7 +439,8 @@ def _speaker_distance(
         if institution == "Military Forces":
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
-    if m.start() >= say.end():
+    if m.start() >= say.end() and re.search(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$", text[: say.start()]):
+        # '"...," said the ministry': the speaker follows the verb only after a quote.
         gap = text[say.end() : m.start()]
         if len(gap) <= 30 and re.fullmatch(r"[\s\w'’-]*", gap) and not _TOKEN_VERBISH.search(gap):
             return len(gap) + 5  # "said the ministry": a little less likely than before
@@ -631,6 +637,10 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
+    for m in _AMONG_RX.finditer(text):
+        count = len(re.findall(r"\ban?\b", m.group("list"), re.I))
+        side, civ = _side_in(m.group("who"))
+        add(_casualty(side, civ, _kind(m.group("verb")), count, "at least"), m.start(), m.end())
     for m in _LOST_RX.finditer(text):
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
@@ -681,13 +691,17 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
     stop = _stopwords()
     mentions: dict[tuple[int, int], PlaceMention] = {}
 
-    def add(start: int, end: int, hint: str | None, listed: bool) -> None:
+    def add(
+        start: int, end: int, hint: str | None, listed: bool, cue_at: int | None = None
+    ) -> None:
         name = text[start:end]
         if (start, end) in mentions or any(a < end and start < b for a, b in mentions):
             return
         if lx.country_by_word(name) and hint not in ("region",):
             return
-        role, precision = _role(text, start, end, eventful, hint, listed)
+        role, precision = _role(
+            text, start if cue_at is None else cue_at, end, eventful, hint, listed
+        )
         mentions[(start, end)] = PlaceMention(
             name, role, s.start + start, s.start + end, hint, precision
         )
@@ -713,7 +727,7 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 name = text[start:end]
             if name.split()[0].lower() in stop or not (known.is_known(name) or hint == "corridor"):
                 continue
-            add(start, end, hint, False)
+            add(start, end, hint, False, cue_at=m.start())
     # Any other capitalised run the gazetteer knows.
     for _start, _end, tokens in _capitalised_runs(text):
         _spot_run(text, tokens, known, stop, add)
@@ -957,10 +971,6 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     return segments
 
 
-def _side_of(claim: _Claim | None) -> str | None:
-    return claim.country if claim else None
-
-
 def _build_reports(
     article: Article,
     segments: list[_Segment],
@@ -968,50 +978,46 @@ def _build_reports(
     precision: str,
     belligerents: list[str],
 ) -> list[IncidentReport]:
-    by_side: dict[str | None, list[_Segment]] = {}
+    """One report per claimant; unattributed reporting of the main event backs the first."""
+    by_claim: dict[_Claim | None, list[_Facts]] = {}
     for seg in segments:
-        by_side.setdefault(_side_of(seg.claim), []).append(seg)
-    reports: list[IncidentReport] = []
-    sides = [
-        side
-        for side in by_side
-        if side is not None
-        and (side in belligerents or side == lx.KARABAKH)
-        and _has_facts(by_side[side])
+        by_claim.setdefault(seg.claim, []).extend(seg.facts)
+    claims = [
+        claim
+        for claim, facts in by_claim.items()
+        if claim is not None
+        and (claim.country in belligerents or claim.country == lx.KARABAKH)
+        and _has_substance(facts)
     ]
-    unattributed = [f for seg in by_side.get(None, []) for f in seg.facts if _contributes(f)]
-    for side in sides:
-        segs = by_side[side]
-        claim = _best_claim(segs)
-        facts = [f for seg in segs for f in seg.facts if _is_fact(f)]
+    unattributed = [f for f in by_claim.get(None, []) if _contributes(f)]
+    reports: list[IncidentReport] = []
+    for claim in claims:
+        own = [f for f in by_claim[claim] if _is_fact(f)]
+        actor1, _ = _actors(own, claim.country, belligerents, [])
+        shared = [
+            f
+            for f in unattributed
+            if not f.headline
+            and (
+                f.both_sides
+                or (f.offence is not None and lx.military_actor(f.offence[0]) == actor1)
+                or (f.offence is None and not reports)
+            )
+        ]
         reports.append(
             _report(
                 article,
                 len(reports) + 1,
                 claim.name,
-                side,
-                facts,
-                [],
+                claim.country,
+                own,
+                shared,
                 main_date,
                 precision,
                 belligerents,
             )
         )
-    if reports and unattributed:
-        first = reports[0]
-        first_side = sides[0]
-        reports[0] = _report(
-            article,
-            1,
-            first.claimant,
-            first_side,
-            [f for seg in by_side[first_side] for f in seg.facts if _is_fact(f)],
-            unattributed,
-            main_date,
-            precision,
-            belligerents,
-        )
-    elif unattributed and _has_substance(unattributed):
+    if not reports and unattributed and _has_substance(unattributed):
         reports.append(
             _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
         )
@@ -1036,11 +1042,6 @@ def _contributes(f: _Facts) -> bool:
     )
 
 
-def _has_facts(segs: list[_Segment]) -> bool:
-    facts = [f for seg in segs for f in seg.facts]
-    return _has_substance(facts)
-
-
 def _has_substance(facts: Sequence[_Facts]) -> bool:
     eventful = [f for f in facts if f.has_event]
     if not eventful:
@@ -1049,18 +1050,6 @@ def _has_substance(facts: Sequence[_Facts]) -> bool:
         f.casualties or f.actors or any(p.role in ("incident", "incident-area") for p in f.places)
         for f in eventful
     )
-
-
-def _best_claim(segs: list[_Segment]) -> _Claim:
-    def score(seg: _Segment) -> int:
-        return sum(
-            3 * len(f.casualties) + 2 * sum(p.role != "context" for p in f.places) + len(f.weapons)
-            for f in seg.facts
-        )
-
-    best = max(segs, key=lambda seg: (score(seg), -segs.index(seg)))
-    assert best.claim is not None
-    return best.claim
 
 
 def _report(
@@ -1081,8 +1070,6 @@ def _report(
     weapons: list[str] = []
     for f in facts:
         weapons += [w for w in f.weapons if w not in weapons]
-    if not places:
-        places = _fallback_place(facts, actor2, actor1)
     event_type, sub_event_type = _event_type(facts)
     evidence_facts = sorted({id(f): f for f in facts}.values(), key=lambda f: f.sentence.start)
     evidence = [Evidence(f.sentence.text, f.sentence.start, f.sentence.end) for f in evidence_facts]
@@ -1183,24 +1170,6 @@ def _merge_places(facts: Iterable[_Facts]) -> list[PlaceMention]:
             seen.add(key)
             places.append(p)
     return places
-
-
-def _fallback_place(facts: list[_Facts], *actors: str | None) -> list[PlaceMention]:
-    """A report that names no place happened on its sides' border: point at the first
-    mention of the side that was attacked, as a border area of precision 3."""
-    for actor in actors:
-        if actor is None:
-            continue
-        for f in facts:
-            for m in _COUNTRY_RX.finditer(f.sentence.text):
-                code = lx.country_by_word(m.group("nation"))
-                if code and code != lx.KARABAKH and lx.military_actor(code) == actor:
-                    start = f.sentence.start + m.start("nation")
-                    end = f.sentence.start + m.end("nation")
-                    return [
-                        PlaceMention(m.group("nation"), "incident-area", start, end, "border", 3)
-                    ]
-    return []
 
 
 def _event_type(facts: list[_Facts]) -> tuple[str, str]:

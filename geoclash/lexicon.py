@@ -159,7 +159,9 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
     ),
     (_alt("prime minister", "premier", r"\bpm\b"), "Prime Minister"),
     (r"president(?:ial (?:office|administration))?", "President"),
-    (_alt("government", "cabinet", "officials", "authorities"), "Government"),
+    (_alt(r"health ministry", r"ministry of (?:public )?health"), "Ministry of Health"),
+    ("authorities", "Authorities"),
+    (_alt("government", "cabinet", "officials"), "Government"),
     (_alt("army", "armed forces", "military", "defen[cs]e army", "troops"), "Military Forces"),
 )
 
@@ -267,6 +269,11 @@ EVENT_PATTERNS: dict[str, str] = {
         r"retaliat\w*",
         "shootout",
         "shooting",
+        r"seiz(?:e|ed|ing) (?:an? |the )?(?:\w+ )?(?:positions?|posts?|heights?)",
+        "driven back",
+        r"repel(?:led|s)?",
+        r"repuls(?:ed|e)",
+        r"(?:cross(?:ed|ing)?|violat(?:ed|ing)) the (?:state )?border",
     ),
     "arrest": _alt(r"detain\w*", r"captur\w*", "taken prisoner", "taken captive", r"abduct\w*"),
 }
