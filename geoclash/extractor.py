@@ -148,7 +148,7 @@ _PASSIVE_RX = re.compile(
     rf"|reportedly|also))*"
     rf" ?(?P<verb>{_CASUALTY_VERB})\b"
     rf"(?P<and>,? and (?P<qual2>{_QUAL})?\s?(?P<num2>{_NUM})\b "
-    rf"(?:others? )?(?P<verb2>{_CASUALTY_VERB}))?",
+    rf"(?:others? )?(?:(?:was|were|have been|had been) )?(?P<verb2>{_CASUALTY_VERB}))?",
     re.IGNORECASE,
 )
 _SHORT_RX = re.compile(
@@ -952,7 +952,8 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
         if f.history or f.earlier:
             current = None
             continue
-        claim = f.claim
+        # A headline summarises the body; its "Armenia says" is not a claimant of its own.
+        claim = None if f.headline else f.claim
         if claim is not None and claim.country is None:
             # "the ministry said": the latest claimant with that institution, or the latest one.
             claim = last_claim if last_claim is not None else None
@@ -1070,7 +1071,14 @@ def _report(
     weapons: list[str] = []
     for f in facts:
         weapons += [w for w in f.weapons if w not in weapons]
+    if not places:
+        places = _fallback_place(facts, actor2, actor1)
     event_type, sub_event_type = _event_type(facts)
+    if sub_event_type == "Arrests":
+        # In an arrest the side that holds the prisoners acted (ACLED's actor1).
+        held = {c.side for c in casualties if c.kind == "captured"}
+        if len(held) == 1 and (held_side := held.pop()) in (actor1, actor2):
+            actor1, actor2 = (actor2, actor1) if held_side == actor1 else (actor1, actor2)
     evidence_facts = sorted({id(f): f for f in facts}.values(), key=lambda f: f.sentence.start)
     evidence = [Evidence(f.sentence.text, f.sentence.start, f.sentence.end) for f in evidence_facts]
     report = IncidentReport(
@@ -1172,6 +1180,24 @@ def _merge_places(facts: Iterable[_Facts]) -> list[PlaceMention]:
     return places
 
 
+def _fallback_place(facts: list[_Facts], *actors: str | None) -> list[PlaceMention]:
+    """A report that names no place happened on its sides' border: point at the first
+    mention of the side that was attacked, as a border area of precision 3."""
+    for actor in actors:
+        if actor is None:
+            continue
+        for f in facts:
+            for m in _COUNTRY_RX.finditer(f.sentence.text):
+                code = lx.country_by_word(m.group("nation"))
+                if code and code != lx.KARABAKH and lx.military_actor(code) == actor:
+                    start = f.sentence.start + m.start("nation")
+                    end = f.sentence.start + m.end("nation")
+                    return [
+                        PlaceMention(m.group("nation"), "incident-area", start, end, "border", 3)
+                    ]
+    return []
+
+
 def _event_type(facts: list[_Facts]) -> tuple[str, str]:
     counts: dict[str, int] = {}
     for f in facts:
@@ -1183,9 +1209,8 @@ def _event_type(facts: list[_Facts]) -> tuple[str, str]:
         return "Explosions/Remote violence", "Air/drone strike"
     if counts.get("explosive") and not counts.get("clash"):
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    if counts.get("clash") or any(f.casualties for f in facts):
-        return "Battles", "Armed clash"
-    if counts.get("arrest"):
+    killed_or_hurt = any(c.kind != "captured" for f in facts for c, _ in f.casualties)
+    if counts.get("arrest", 0) >= max(1, counts.get("clash", 0)) and not killed_or_hurt:
         return "Strategic developments", "Arrests"
     return "Battles", "Armed clash"
 

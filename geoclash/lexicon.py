@@ -275,7 +275,15 @@ EVENT_PATTERNS: dict[str, str] = {
         r"repuls(?:ed|e)",
         r"(?:cross(?:ed|ing)?|violat(?:ed|ing)) the (?:state )?border",
     ),
-    "arrest": _alt(r"detain\w*", r"captur\w*", "taken prisoner", "taken captive", r"abduct\w*"),
+    "arrest": _alt(
+        r"detain\w*",
+        r"captur\w*",
+        "taken prisoner",
+        "taken captive",
+        r"abduct\w*",
+        "taken into custody",
+        r"prisoners? of war",
+    ),
 }
 
 _COMPILED_CACHE: dict[str, re.Pattern[str]] = {}
