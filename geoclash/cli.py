@@ -98,6 +98,178 @@ def gazetteer_check(path: str | None) -> None:
     click.echo(f"gazetteer check: OK{note}", err=True)
 
 
+def _printable(text: str, limit: int = 200) -> str:
+    """A command-line argument made safe to print (undecodable bytes escaped, long cut)."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
+def _check_countries(countries: tuple[str, ...], known: set[str]) -> list[str]:
+    codes = [c.strip().upper() for c in countries]
+    bad = [c for c in codes if c not in known]
+    if bad:
+        shown = ", ".join(repr(_printable(c, 20)) for c in bad)
+        raise click.BadParameter(
+            f"unknown country code(s) {shown}; use ISO 3166-1 alpha-2 codes such as AM, AZ, GE",
+            param_hint="'--country'",
+        )
+    return codes
+
+
+@main.command("resolve")
+@click.argument("names", nargs=-1, required=True)
+@click.option(
+    "--context",
+    "-c",
+    "context",
+    multiple=True,
+    metavar="PLACE",
+    help="Another place of the same report; nearby candidates win (repeatable).",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CC",
+    help="ISO 3166-1 alpha-2 code of a country the report is about (repeatable).",
+)
+@click.option(
+    "--feature",
+    type=click.Choice(
+        ["city", "village", "district", "province", "region", "country", "border", "corridor"]
+    ),
+    default=None,
+    help="Only places of this kind.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per name on stdout.")
+@user_errors
+def resolve_cmd(
+    names: tuple[str, ...],
+    context: tuple[str, ...],
+    countries: tuple[str, ...],
+    feature: str | None,
+    as_json: bool,
+) -> None:
+    """Resolve place names to coordinates with the offline gazetteer.
+
+    \b
+    Examples:
+      geoclash resolve Goris Jermuk "Kelbajar district"
+      geoclash resolve Sok --context Goris --context Jermuk --json
+      geoclash resolve Martuni --country AZ
+
+    Exit status: 0 when every name resolved, 1 when any did not, 2 on usage errors.
+    """
+    import json
+
+    from .gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    codes = _check_countries(countries, set(gz.country_names()))
+    unresolved = 0
+    for name in names:
+        res = gz.resolve(
+            name, context=list(context), countries=codes, feature=feature, geometry=False
+        )
+        query = _printable(name, 10_000)
+        if res is None:
+            unresolved += 1
+            reason = gz.why_unresolved(
+                name, context=list(context), countries=codes, feature=feature
+            )
+            reason = _printable(reason or "no match")
+            if as_json:
+                row: dict[str, Any] = dict.fromkeys(
+                    ("name", "latitude", "longitude", "country", "admin1", "feature"), None
+                )
+                row.update(geonameid=None, geo_precision=None, confidence=None)
+                click.echo(
+                    json.dumps({"query": query, **row, "alternatives": [], "reason": reason})
+                )
+            else:
+                click.echo(f"{_printable(name, 60)}\t-\tunresolved: {reason}")
+            continue
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "query": query,
+                        "name": res.name,
+                        "latitude": round(res.latitude, 6),
+                        "longitude": round(res.longitude, 6),
+                        "country": res.country,
+                        "admin1": res.admin1,
+                        "feature": res.feature,
+                        "geonameid": res.geonameid,
+                        "geo_precision": res.geo_precision,
+                        "confidence": res.confidence,
+                        "alternatives": [
+                            {
+                                "name": a.name,
+                                "country": a.country,
+                                "latitude": round(a.latitude, 6),
+                                "longitude": round(a.longitude, 6),
+                                "feature": a.feature,
+                            }
+                            for a in res.alternatives
+                        ],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            where = ", ".join(p for p in (res.admin1, res.country) if p)
+            click.echo(
+                f"{_printable(name, 60)}\t{res.name} ({where}; {res.feature})\t"
+                f"{res.latitude:.5f}, {res.longitude:.5f}\tprecision {res.geo_precision}\t"
+                f"confidence {res.confidence:.2f} ({res.match})"
+            )
+    if unresolved:
+        click.echo(f"{unresolved} of {len(names)} name(s) unresolved", err=True)
+        sys.exit(1)
+
+
+@gazetteer.command("search")
+@click.argument("text")
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place on stdout.")
+@user_errors
+def gazetteer_search(text: str, limit: int, as_json: bool) -> None:
+    """List places whose names start with TEXT, or resemble it (folded, then fuzzy).
+
+    Exits 1 when nothing matches.
+    """
+    import json
+
+    from .gazetteer import Gazetteer
+
+    found = Gazetteer.default().search(text, limit=limit)
+    for res in found:
+        if as_json:
+            row = {
+                "place_id": res.place_id,
+                "name": res.name,
+                "matched": res.matched,
+                "match": res.match,
+                "country": res.country,
+                "admin1": res.admin1,
+                "feature": res.feature,
+                "latitude": round(res.latitude, 6),
+                "longitude": round(res.longitude, 6),
+                "population": res.population,
+            }
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            shown = res.name if res.matched == res.name else f"{res.name} ({res.matched})"
+            click.echo(
+                f"{res.place_id}\t{shown}\t{res.country or '-'}\t{res.feature}\t"
+                f"{res.latitude:.5f}, {res.longitude:.5f}\t{res.match}"
+            )
+    if not found:
+        click.echo(f"no place matches {_printable(text, 60)!r}", err=True)
+        sys.exit(1)
+
+
 # --- extract command (extraction issue) -------------------------------------------------------
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])

@@ -28,7 +28,7 @@ import threading
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -211,7 +211,7 @@ OWN, ALIAS = 0, 1
 
 _MAGIC = b"GEOCLASH-WORLD\x00\x00"
 _CURATED_CACHE_VERSION = 3  # bump when the curated key table changes shape
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 _HEAD = struct.Struct("<16sII")  # magic, format version, header JSON length
 _SECTIONS: tuple[str, ...] = ("gid", "lat", "lon", "pop", "cc", "text_off", "text")
 _SECTIONS += ("key_off", "keys", "post_off", "post")
@@ -377,16 +377,26 @@ def build_world_index(path: Path | None = None) -> Path:
         "post_off": post_off.tobytes(),
         "post": post.tobytes(),
     }
-    country_rows = {
-        iso: {
+    country_rows: dict[str, dict[str, Any]] = {}
+    for iso, c in countries.items():
+        # a representative point: the capital when GeoNames has it, else the biggest place
+        start, stop = ranges.get(iso, (0, 0))
+        point = None
+        capital = fold(c.get("capital") or "")
+        for p in postings.get(capital, ()) if capital else ():
+            if p & 1 == OWN and start <= p >> 1 < stop:
+                point = [lat[p >> 1], lon[p >> 1]]
+                break
+        if point is None and stop > start:
+            point = [lat[start], lon[start]]
+        country_rows[iso] = {
             "name": c["name"],
             "geonameid": c.get("geonameid"),
             "population": c.get("population") or 0,
             "capital": c.get("capital") or "",
             "iso3": c.get("iso3") or "",
+            "point": point,
         }
-        for iso, c in countries.items()
-    }
     layout: dict[str, list[int]] = {}
     offset = 0
     for name in _SECTIONS:
@@ -427,6 +437,10 @@ def build_world_index(path: Path | None = None) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    for old in path.parent.glob("world-index-v*.bin"):  # indexes of older formats
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
     return path
 
 
@@ -607,6 +621,49 @@ _COUNTRY_ALIASES = {
 }
 
 
+class _KeyTable(MutableMapping[str, list[tuple[int, int, str]]]):
+    """Folded key -> ``[(place index, OWN|ALIAS, spellings)]``, decoded per key on first use.
+
+    The curated cache stores each key's entries as one string; decoding all 30k of them at
+    start-up would cost more than every look-up of a run together.
+    """
+
+    def __init__(self, raw: Mapping[str, str]) -> None:
+        self._raw = dict(raw)
+        self._decoded: dict[str, list[tuple[int, int, str]]] = {}
+
+    @staticmethod
+    def encode(entries: list[tuple[int, int, str]]) -> str:
+        return "\x1d".join(f"{i}\x1c{kind}\x1c{spellings}" for i, kind, spellings in entries)
+
+    def __getitem__(self, key: str) -> list[tuple[int, int, str]]:
+        hit = self._decoded.get(key)
+        if hit is None:
+            hit = []
+            for entry in self._raw[key].split("\x1d"):
+                i, kind, spellings = entry.split("\x1c", 2)
+                hit.append((int(i), int(kind), spellings))
+            self._decoded[key] = hit
+        return hit
+
+    def __setitem__(self, key: str, value: list[tuple[int, int, str]]) -> None:
+        self._decoded[key] = value
+        self._raw.setdefault(key, "")
+
+    def __delitem__(self, key: str) -> None:
+        del self._raw[key]
+        self._decoded.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+
 def astuple_place(place: Place) -> tuple[Any, ...]:
     """A place's fields in declaration order (for the JSON cache)."""
     return tuple(getattr(place, f) for f in Place.__dataclass_fields__)
@@ -667,7 +724,7 @@ class Gazetteer:
         self.places: list[Place] = []
         self.by_id: dict[str, int] = {}
         # folded key -> [(place index, OWN|ALIAS, spelling)]
-        self.keys: dict[str, list[tuple[int, int, str]]] = {}
+        self.keys: MutableMapping[str, list[tuple[int, int, str]]] = {}
         self.ambiguous: set[tuple[str, str]] = set()
         self._load_curated()
         self.curated_geonameids = {
@@ -748,26 +805,51 @@ class Gazetteer:
 
     def _read_curated_cache(self, path: Path, stamp: str) -> bool:
         try:
-            text = path.read_text(encoding="utf-8")
-            head, _, body = text.partition("\n")
+            head, _, body = path.read_bytes().partition(b"\n")
             meta = json.loads(head)
-            if meta.get("stamp") != stamp or meta.get("crc") != zlib.crc32(body.encode()):
+            if meta.get("stamp") != stamp or meta.get("crc") != zlib.crc32(body):
                 return False
             data = json.loads(body)
-            self.places = [Place(*row) for row in data["places"]]
-            self.keys = {k: [(e[0], e[1], e[2]) for e in v] for k, v in data["keys"].items()}
+            places = []
+            for line in data["places"].split("\n"):
+                f = line.split("\t")
+                places.append(
+                    Place(
+                        f[0],
+                        f[1],
+                        f[2],
+                        f[3] or None,
+                        f[4] or None,
+                        f[5] or None,
+                        float(f[6]),
+                        float(f[7]),
+                        int(f[8]),
+                        int(f[9]) if f[9] else None,
+                        f[10],
+                        True,
+                    )
+                )
+            self.places = places
+            self.keys = _KeyTable(data["keys"])
             self.ambiguous = {(a[0], a[1]) for a in data["ambiguous"]}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.places, self.keys, self.ambiguous = [], {}, set()
             return False
         self.by_id = {p.place_id: i for i, p in enumerate(self.places)}
         return True
 
     def _write_curated_cache(self, path: Path, stamp: str) -> None:
+        places = "\n".join(
+            "\t".join(
+                "" if v is None else repr(v) if isinstance(v, float) else str(v)
+                for v in astuple_place(p)[:11]
+            )
+            for p in self.places
+        )
         body = json.dumps(
             {
-                "places": [list(astuple_place(p)) for p in self.places],
-                "keys": self.keys,
+                "places": places,
+                "keys": {k: _KeyTable.encode(v) for k, v in self.keys.items()},
                 "ambiguous": sorted(self.ambiguous),
             },
             ensure_ascii=False,
@@ -822,18 +904,8 @@ class Gazetteer:
             pid = f"cc:{iso}"
             if pid in self.by_id:
                 continue
-            # a representative point: the capital when GeoNames has it, else the biggest place
-            rows = world.rows_of_country(iso)
-            point: tuple[float, float] | None = None
-            capital = fold(c["capital"]) if c["capital"] else ""
-            if capital:
-                for row, kind in world.postings(capital):
-                    if kind == OWN and row in rows:
-                        point = (float(world._lat[row]), float(world._lon[row]))
-                        break
-            if point is None and len(rows):
-                point = (float(world._lat[rows[0]]), float(world._lon[rows[0]]))
-            if point is None:
+            point = c.get("point")
+            if not point:
                 continue
             place = Place(
                 place_id=pid,
@@ -1010,6 +1082,8 @@ class Gazetteer:
         context: Sequence[str] = (),
         countries: Sequence[str] = (),
         feature: str | None = None,
+        *,
+        geometry: bool = True,
     ) -> Resolution | None:
         """Resolve a place name to the best place, or ``None``.
 
@@ -1024,14 +1098,28 @@ class Gazetteer:
         feature : str, optional
             Insist on a feature (city, village, district, province, region, country,
             border, corridor); by default cue words in ``name`` choose it.
+        geometry : bool
+            Attach the shapely geometry (``False`` leaves ``geometry=None`` and skips
+            importing shapely, for callers that only need coordinates).
 
         Returns
         -------
         Resolution or None
             ``None`` when nothing plausible matches; :meth:`why_unresolved` says why.
+
+        Raises
+        ------
+        InvalidOptionError
+            When ``feature`` is not one of the feature names.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default()
+        >>> gz.resolve("Sok", context=["Goris", "Jermuk"]).name
+        'Sotk'
         """
         return _resolver().resolve(
-            self, name, context=context, countries=countries, feature=feature
+            self, name, context=context, countries=countries, feature=feature, geometry=geometry
         )
 
     def candidates(
@@ -1041,12 +1129,21 @@ class Gazetteer:
         countries: Sequence[str] = (),
         feature: str | None = None,
         limit: int = 10,
+        *,
+        geometry: bool = True,
     ) -> list[Resolution]:
-        """Every plausible place for ``name``, best first (empty when none)."""
-        from .resolve import candidates
+        """Every plausible place for ``name``, best first (empty when none).
 
-        return candidates(
-            self, name, context=context, countries=countries, feature=feature, limit=limit
+        Options as for :meth:`resolve`; ``limit`` caps the list.
+        """
+        return _resolver().candidates(
+            self,
+            name,
+            context=context,
+            countries=countries,
+            feature=feature,
+            limit=limit,
+            geometry=geometry,
         )
 
     def why_unresolved(

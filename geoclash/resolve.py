@@ -511,11 +511,13 @@ def to_resolution(
     matched: str = "",
     confidence: float = 1.0,
     alternatives: list[Resolution] | None = None,
+    geometry: bool = True,
 ) -> Resolution:
-    """A :class:`Resolution` for a gazetteer place."""
+    """A :class:`Resolution` for a gazetteer place (``geometry=None`` unless ``geometry``)."""
     row = gz._rows.get(place.place_id)
-    if row is None:
-        row = gz._rows[place.place_id] = (place.row(), gz.geometry(place))
+    if row is None or (geometry and row[1] is None):
+        shape = gz.geometry(place) if geometry else None
+        row = gz._rows[place.place_id] = (place.row(), shape)
     raw = dict(row[0])
     matched = matched or place.name
     raw["match"] = match
@@ -556,6 +558,7 @@ def candidates(
     countries: Sequence[str] = (),
     feature: str | None = None,
     limit: int = 10,
+    geometry: bool = True,
 ) -> list[Resolution]:
     """Ranked candidate places for ``name`` (see :meth:`Gazetteer.resolve` for the options).
 
@@ -572,7 +575,15 @@ def candidates(
     q = _parse(name)
     ranked = _rank(gz, q, context, countries, feature)[: max(limit, 0)]
     return [
-        to_resolution(gz, c[0], q.text, match=c[1], matched=c[2], confidence=_confidence(ranked, i))
+        to_resolution(
+            gz,
+            c[0],
+            q.text,
+            match=c[1],
+            matched=c[2],
+            confidence=_confidence(ranked, i),
+            geometry=geometry,
+        )
         for i, (_, c) in enumerate(ranked)
     ]
 
@@ -584,10 +595,17 @@ def resolve(
     countries: Sequence[str] = (),
     feature: str | None = None,
     alternatives: int = 3,
+    geometry: bool = True,
 ) -> Resolution | None:
     """The best place for ``name``, with up to ``alternatives`` runners-up, or ``None``."""
     found = candidates(
-        gz, name, context=context, countries=countries, feature=feature, limit=alternatives + 1
+        gz,
+        name,
+        context=context,
+        countries=countries,
+        feature=feature,
+        limit=alternatives + 1,
+        geometry=geometry,
     )
     if not found:
         return None
