@@ -1,0 +1,591 @@
+"""Running the extraction on a Dask cluster (``dask.distributed``), block by block.
+
+The corpus is cut into blocks: byte ranges of JSON Lines files (cut at line ends), whole CSV
+and text/HTML files, or the partitions of a Parquet corpus or a Dask DataFrame. Every block is
+read, extracted and resolved on a worker, which loads the gazetteer once per process. Linking
+reports into incidents then runs once over a small table of the reports (date, sides,
+article), so its work grows with the number of reports, not with articles²; the incident ids
+are sent back to the blocks that hold the reports.
+
+The records are the same as those of the single-process path (:func:`geoclash.extract`) on
+the same corpus: same report ids (line numbers count from the start of each file, as when the
+file is read whole), same incident ids, same columns.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+from ._compat import import_optional
+from .errors import InvalidOptionError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .articles import ReadProblem
+    from .gazetteer import Gazetteer
+    from .incidents import Incidents
+    from .records import Article
+
+__all__ = [
+    "DaskIncidents",
+    "corpus_blocks",
+    "extract_dask",
+    "extract_dask_incidents",
+    "gazetteer_loads",
+]
+
+#: Bytes of JSON Lines per block: a few thousand real-size articles.
+DEFAULT_BLOCKSIZE = 16 * 1024 * 1024
+_FILES_PER_BLOCK = 256
+_JSONL = (".jsonl", ".ndjson")
+
+
+# ---------------------------------------------------------------------------------------------
+# Blocks of a corpus
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of work: a byte range of a JSON Lines file, some files, or a frame partition.
+
+    Attributes
+    ----------
+    kind : {"jsonl", "files", "frame"}
+    paths : tuple of str
+        The file (``jsonl``) or files (``files``) to read.
+    start, end : int
+        Byte range of a ``jsonl`` block; ``end`` is exclusive.
+    first_line : int
+        Line number (1-based) of the block's first line in its file; 0 until counted.
+    frame : object
+        A pandas DataFrame partition or a delayed one (``frame`` blocks).
+    """
+
+    kind: str
+    paths: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    first_line: int = 0
+    frame: Any = field(default=None, compare=False, repr=False)
+
+
+def _jsonl_ranges(path: Path, blocksize: int) -> list[tuple[int, int]]:
+    """Byte ranges of ``path`` of about ``blocksize`` bytes, each ending after a newline."""
+    size = path.stat().st_size
+    bounds = [0]
+    with open(path, "rb") as fh:
+        pos = blocksize
+        while pos < size:
+            fh.seek(pos)
+            fh.readline()
+            end = fh.tell()
+            if end >= size:
+                break
+            if end > bounds[-1]:
+                bounds.append(end)
+            pos = end + blocksize
+    bounds.append(size)
+    return list(itertools.pairwise(bounds))
+
+
+def _jsonl_is_plain(path: Path) -> bool:
+    """True when the file can be cut into ranges; otherwise it is read whole (and refused)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return False
+    return bool(head.strip()) and b"\x00" not in head
+
+
+def _expand(item: str | os.PathLike[str]) -> list[Path]:
+    path = Path(item)
+    if not path.exists() and any(c in str(item) for c in "*?["):
+        return sorted(Path(p) for p in glob.glob(str(item), recursive=True))
+    if not path.is_dir():
+        return [path]
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+
+
+def corpus_blocks(
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    blocksize: int = DEFAULT_BLOCKSIZE,
+) -> list[Block]:
+    """Cut a corpus into blocks of work, in reading order.
+
+    Parameters
+    ----------
+    inputs : path or list of paths
+        ``.jsonl``/``.ndjson`` files (cut into byte ranges), ``.parquet`` files or folders of
+        them (one block per partition), other article files (``.csv``, ``.txt``, ``.html``;
+        grouped a few hundred to a block), or folders of such files.
+    blocksize : int
+        Bytes of JSON Lines per block.
+
+    Returns
+    -------
+    list of Block
+        ``jsonl`` blocks still have ``first_line == 0``; :func:`extract_dask_incidents` counts
+        the lines on the workers.
+    """
+    if blocksize <= 0:
+        raise InvalidOptionError(f"blocksize must be a positive number of bytes, not {blocksize}")
+    items = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    blocks: list[Block] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        for i in range(0, len(pending), _FILES_PER_BLOCK):
+            blocks.append(Block("files", tuple(pending[i : i + _FILES_PER_BLOCK])))
+        pending.clear()
+
+    for item in items:
+        if Path(item).suffix.lower() == ".parquet" or (
+            Path(item).is_dir() and any(Path(item).glob("*.parquet"))
+        ):
+            flush()
+            dd = import_optional("dask.dataframe")
+            frame = dd.read_parquet(str(item))
+            blocks.extend(Block("frame", frame=part) for part in frame.to_delayed())
+            continue
+        for path in _expand(item):
+            if path.suffix.lower() in _JSONL and path.is_file() and _jsonl_is_plain(path):
+                flush()
+                blocks.extend(
+                    Block("jsonl", (str(path),), start, end)
+                    for start, end in _jsonl_ranges(path, blocksize)
+                )
+            else:
+                pending.append(str(path))
+    flush()
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Work on a worker
+# ---------------------------------------------------------------------------------------------
+
+_GAZETTEER: Gazetteer | None = None
+_LOADS = 0
+
+
+def _worker_gazetteer() -> Gazetteer:
+    """The gazetteer of this worker process, loaded on its first block only."""
+    global _GAZETTEER, _LOADS
+    if _GAZETTEER is None:
+        from .gazetteer import Gazetteer
+
+        _GAZETTEER = Gazetteer.default()
+        _LOADS += 1
+    return _GAZETTEER
+
+
+def gazetteer_loads() -> tuple[int, int]:
+    """``(pid, times the gazetteer was loaded)`` for this process (run it on each worker)."""
+    return os.getpid(), _LOADS
+
+
+def _count_lines(block: Block) -> int:
+    with open(block.paths[0], "rb") as fh:
+        fh.seek(block.start)
+        return fh.read(block.end - block.start).count(b"\n")
+
+
+def _block_articles(
+    block: Block,
+    published: date | None,
+    manifest: str | None,
+    problems: list[ReadProblem],
+) -> Iterator[Article]:
+    from . import articles as ar
+
+    if block.kind == "files":
+        yield from ar.iter_articles(
+            list(block.paths),
+            published=published,
+            manifest=manifest,
+            on_error="skip",
+            errors=problems,
+        )
+        return
+    sink = ar._Problems(ar.OnError.SKIP, problems)
+    if block.kind == "frame":
+        frame = block.frame
+        yield from ar.iter_articles(frame, published=published, on_error="skip", errors=problems)
+        return
+    path = Path(block.paths[0])
+    meta = ar._Manifests(manifest, sink).meta(path)
+    with open(path, "rb") as fh:
+        fh.seek(block.start)
+        data = fh.read(block.end - block.start)
+    yield from ar._iter_jsonl_lines(
+        data.splitlines(keepends=True),
+        label=str(path),
+        stem=path.stem,
+        meta=meta,
+        default=published,
+        problems=sink,
+        first_lineno=block.first_line,
+    )
+
+
+class _LinkRow(NamedTuple):
+    """The fields of a report that linking reads (a light stand-in for IncidentReport)."""
+
+    report_id: str
+    article_id: str
+    event_date: date | None
+    time_precision: str
+    actor1: str | None
+    actor2: str | None
+
+
+@dataclass
+class _Part:
+    """What one block produced; ``link`` is the small table the linking step needs."""
+
+    places: Any
+    reports: Any
+    unresolved: Any
+    problems: list[ReadProblem]
+    articles: int
+    link: list[_LinkRow]
+
+
+def _extract_block(block: Block, published: date | None, manifest: str | None) -> _Part:
+    from .extractor import extract_reports
+    from .incidents import build_incidents
+    from .places import resolve_reports
+
+    gz = _worker_gazetteer()
+    problems: list[ReadProblem] = []
+    reports = []
+    n = 0
+    for article in _block_articles(block, published, manifest, problems):
+        n += 1
+        reports.extend(extract_reports(article, gz))
+    incidents = build_incidents(reports, resolve_reports(reports, gz))
+    link = [
+        _LinkRow(r.report_id, r.article_id, r.event_date, r.time_precision, r.actor1, r.actor2)
+        for r in reports
+    ]
+    return _Part(
+        incidents.to_geodataframe(),
+        incidents.reports,
+        incidents.unresolved,
+        problems,
+        n,
+        link,
+    )
+
+
+def _with_ids(part: _Part, ids: dict[str, str]) -> _Part:
+    places, reports = part.places, part.reports
+    if len(places):
+        places = places.assign(incident_id=places["report_id"].map(ids).astype("string"))
+    if len(reports):
+        reports = reports.assign(incident_id=reports["report_id"].map(ids).astype("string"))
+    return _Part(places, reports, part.unresolved, part.problems, part.articles, [])
+
+
+def _write_part(part: _Part, folder: str, number: int) -> int:
+    from .export import _typed_frame, _typed_places
+    from .incidents import Incidents
+    from .schema import REPORT_COLUMNS
+
+    incidents = Incidents(part.places, part.reports, part.unresolved)
+    name = f"part.{number:05d}.parquet"
+    _typed_places(incidents).to_parquet(
+        Path(folder, "places", name), index=False, schema_version="1.0.0"
+    )
+    _typed_frame(incidents.reports, REPORT_COLUMNS).to_parquet(
+        Path(folder, "reports", name), index=False
+    )
+    return len(part.places)
+
+
+def _places_of(part: _Part) -> Any:
+    return part.places
+
+
+def _reports_of(part: _Part) -> Any:
+    return part.reports
+
+
+def _link_of(part: _Part) -> list[_LinkRow]:
+    return part.link
+
+
+def _summary_of(part: _Part) -> tuple[int, list[ReadProblem], Any]:
+    return part.articles, part.problems, part.unresolved
+
+
+# ---------------------------------------------------------------------------------------------
+# The driver
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DaskIncidents:
+    """Incidents computed on a cluster.
+
+    Attributes
+    ----------
+    places : dask_geopandas.GeoDataFrame
+        One row per incident place (:data:`geoclash.schema.PLACE_COLUMNS`), EPSG:4326.
+    reports : dask.dataframe.DataFrame
+        One row per report (:data:`geoclash.schema.REPORT_COLUMNS`).
+    unresolved : pandas.DataFrame
+        Place names no gazetteer knew.
+    problems : list of ReadProblem
+        Inputs and records that could not be read.
+    articles : int
+        Articles read.
+    """
+
+    places: Any
+    reports: Any
+    unresolved: pd.DataFrame
+    problems: list[ReadProblem]
+    articles: int
+
+    def compute(self) -> Incidents:
+        """Gather everything into one :class:`~geoclash.incidents.Incidents` (fits in memory)."""
+        from .incidents import Incidents
+
+        return Incidents(self.places.compute(), self.reports.compute(), self.unresolved)
+
+    def summary(self) -> str:
+        """The one-line summary (articles, skipped, reports, incidents, places, unresolved)."""
+        reports = self.reports.compute()
+        skipped = sum(1 for p in self.problems if p.skipped)
+        return (
+            f"geoclash: {self.articles} articles read, {skipped} skipped, "
+            f"{len(reports)} reports, {reports['incident_id'].nunique()} incidents, "
+            f"{len(self.places)} places, {len(self.unresolved)} unresolved names"
+        )
+
+
+def _client(client: Any, scheduler: str | None, workers: int | None) -> tuple[Any, bool]:
+    """The client to use and whether we started it (and must close it)."""
+    if client is not None:
+        return client, False
+    distributed = import_optional("distributed")
+    if scheduler:
+        return distributed.Client(scheduler), True
+    if workers is not None and workers < 1:
+        raise InvalidOptionError(f"workers must be at least 1, not {workers}")
+    cluster = distributed.LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+    )
+    return distributed.Client(cluster), True
+
+
+def _progress(futures: list[Any], show: bool) -> None:
+    distributed = import_optional("distributed")
+    if not show:
+        distributed.wait(futures)
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=len(futures), desc="blocks", unit="block", disable=None) as bar:
+        for _ in distributed.as_completed(futures):
+            bar.update(1)
+
+
+def _meta() -> tuple[Any, Any]:
+    from .incidents import Incidents
+
+    empty = Incidents.empty()
+    return empty.to_geodataframe(), empty.reports
+
+
+def extract_dask_incidents(
+    inputs: Any,
+    *,
+    client: Any = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    published: date | str | None = None,
+    manifest: str | os.PathLike[str] | None = None,
+    blocksize: int = DEFAULT_BLOCKSIZE,
+    output_dir: str | os.PathLike[str] | None = None,
+    progress: bool = False,
+) -> DaskIncidents:
+    """Extract, resolve and link incidents on a Dask cluster.
+
+    Parameters
+    ----------
+    inputs : path, list of paths, or dask.dataframe.DataFrame
+        A corpus: JSON Lines, CSV, Parquet, text/HTML files or folders (see
+        :func:`corpus_blocks`), or a Dask DataFrame with a ``text`` column and an ``id``
+        column (rows without an id are numbered within their partition).
+    client : distributed.Client, optional
+        Use this client. Otherwise connect to ``scheduler`` or start a ``LocalCluster``.
+    scheduler : str, optional
+        Address of a running scheduler, e.g. ``"tcp://10.0.0.5:8786"``.
+    workers : int, optional
+        Worker processes of the local cluster (default: one per CPU).
+    published : datetime.date or str, optional
+        Publication date for articles that carry none.
+    manifest : path, optional
+        CSV of file, published, url, publisher (see :func:`geoclash.read_articles`).
+    blocksize : int
+        Bytes of JSON Lines per block.
+    output_dir : path, optional
+        Also write partitioned GeoParquet: ``places/part.NNNNN.parquet`` (incident places,
+        GeoParquet 1.0) and ``reports/part.NNNNN.parquet``.
+    progress : bool
+        Show a progress bar (blocks done) on stderr.
+
+    Returns
+    -------
+    DaskIncidents
+
+    Raises
+    ------
+    MissingDependencyError
+        dask, distributed or dask-geopandas is not installed.
+    InvalidOptionError
+        ``blocksize`` or ``workers`` is not positive, or ``published`` is not a date.
+    """
+    from .articles import _default_date
+
+    dask = import_optional("dask")
+    dd = import_optional("dask.dataframe")
+    import_optional("dask_geopandas")  # registers the GeoDataFrame backend for ``dd``
+    from .link import link_reports
+    from .records import IncidentReport
+
+    default = _default_date(published)
+    manifest_str = str(manifest) if manifest is not None else None
+    if isinstance(inputs, dd.DataFrame):
+        blocks = [Block("frame", frame=part) for part in inputs.to_delayed()]
+    else:
+        blocks = corpus_blocks(inputs, blocksize=blocksize)
+
+    client, owned = _client(client, scheduler, workers)
+    try:
+        counts = client.gather(
+            client.map(_count_lines, [b for b in blocks if b.kind == "jsonl"], pure=False)
+        )
+        numbered: list[Block] = []
+        line: dict[str, int] = {}
+        it = iter(counts)
+        for b in blocks:
+            if b.kind == "jsonl":
+                first = line.get(b.paths[0], 1)
+                line[b.paths[0]] = first + next(it)
+                b = Block("jsonl", b.paths, b.start, b.end, first)
+            numbered.append(b)
+        parts = []
+        for b in numbered:
+            if b.kind == "frame":
+                # A delayed partition is computed on the workers, never here.
+                frame = client.compute(b.frame) if hasattr(b.frame, "dask") else b.frame
+                parts.append(client.submit(_extract_frame_block, frame, default, pure=False))
+            else:
+                parts.append(client.submit(_extract_block, b, default, manifest_str, pure=False))
+        _progress(parts, progress)
+
+        links = client.gather(client.map(_link_of, parts))
+        rows = [row for table in links for row in table]
+        ids = link_reports(cast("Sequence[IncidentReport]", rows))
+        per_part = [{row.report_id: ids[row.report_id] for row in table} for table in links]
+        final = [client.submit(_with_ids, p, m) for p, m in zip(parts, per_part, strict=True)]
+        del parts
+        summaries = client.gather(client.map(_summary_of, final))
+        problems = [p for _, probs, _ in summaries for p in probs]
+        n_articles = sum(n for n, _, _ in summaries)
+        import pandas as pd
+
+        unresolved_frames = [u for _, _, u in summaries if len(u)]
+        unresolved = (
+            pd.concat(unresolved_frames, ignore_index=True)
+            if unresolved_frames
+            else pd.DataFrame(columns=["report_id", "text", "role", "reason"])
+        )
+        if output_dir is not None:
+            folder = Path(output_dir)
+            for sub in ("places", "reports"):
+                (folder / sub).mkdir(parents=True, exist_ok=True)
+                for old in (folder / sub).glob("part.*.parquet"):
+                    old.unlink()
+            client.gather(
+                [client.submit(_write_part, p, str(folder), i) for i, p in enumerate(final)]
+            )
+        place_parts = client.map(_places_of, final)
+        report_parts = client.map(_reports_of, final)
+        if owned:
+            # The cluster goes away with us: keep the (small) results in this process.
+            place_parts = [dask.delayed(x) for x in client.gather(place_parts)]
+            report_parts = [dask.delayed(x) for x in client.gather(report_parts)]
+        places_meta, reports_meta = _meta()
+        # Dask would turn the object columns (the ``casualties`` lists) into strings.
+        with dask.config.set({"dataframe.convert-string": False}):
+            places = dd.from_delayed(place_parts, meta=places_meta, verify_meta=False)
+            reports = dd.from_delayed(report_parts, meta=reports_meta, verify_meta=False)
+        return DaskIncidents(places, reports, unresolved, problems, n_articles)
+    finally:
+        if owned:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _extract_frame_block(frame: Any, published: date | None) -> _Part:
+    return _extract_block(Block("frame", frame=frame), published, None)
+
+
+def extract_dask(
+    inputs: Any,
+    *,
+    client: Any = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    published: date | str | None = None,
+    blocksize: int = DEFAULT_BLOCKSIZE,
+    output_dir: str | os.PathLike[str] | None = None,
+    progress: bool = False,
+) -> Any:
+    """Extract incident places on a Dask cluster; see :func:`extract_dask_incidents`.
+
+    Returns
+    -------
+    dask_geopandas.GeoDataFrame
+        One row per incident place, the same records as
+        ``geoclash.extract(...).to_geodataframe()`` on the same corpus.
+
+    Examples
+    --------
+    >>> from geoclash.scale import extract_dask
+    >>> places = extract_dask(["corpus/*.jsonl"], scheduler="tcp://host:8786")  # doctest: +SKIP
+    """
+    return extract_dask_incidents(
+        inputs,
+        client=client,
+        scheduler=scheduler,
+        workers=workers,
+        published=published,
+        blocksize=blocksize,
+        output_dir=output_dir,
+        progress=progress,
+    ).places
