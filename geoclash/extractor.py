@@ -63,8 +63,8 @@ _MILITARY_NOUN = (
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
 _ACTOR_RX = re.compile(
-    rf"(?<![\w-]){_NATION}(?P<mid>(?: [a-z][\w-]*){{0,2}}?) (?P<noun>{_MILITARY_NOUN}"
-    rf"|{_CIVILIAN_NOUN})\b"
+    rf"(?<![\w-]){_NATION}(?P<mid>(?: (?:[a-z][\w-]*|{_COUNTRY_ALT})){{0,2}}?) "
+    rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN})\b"
 )
 _COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}s)?(?![\w-])")
 
@@ -126,7 +126,8 @@ _PEOPLE = (
     r"soldiers?|troops?|servicem[ae]n|service ?members?|military personnel|personnel"
     r"|border guards?|guards?|officers?|conscripts?|fighters?|militants?|civilians?|people"
     r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
-    r"|policem[ae]n|sappers?|servicemen"
+    r"|policem[ae]n|sappers?|servicemen|privates?|sergeants?|lieutenants?|captains?|colonels?"
+    r"|generals?|commanders?"
 )
 _KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain"
 _WOUNDED = r"wounded|injured|hurt|injuries|wounds"
@@ -176,8 +177,16 @@ _LOSSES_RX = re.compile(
     re.IGNORECASE,
 )
 _AMONG_RX = re.compile(
-    rf"\b(?P<list>an? [a-z-]+(?: [a-z-]+)?(?:(?:, | and )an? [a-z-]+(?: [a-z-]+)?){{0,5}}) (?:were|was)"
-    rf" among (?:the )?(?P<who>(?:those|{_ADJ}{{0,3}}?(?:{_PEOPLE})))\s?(?P<verb>{_CASUALTY_VERB})\b",
+    r"\b(?P<list>an? [a-z-]+(?: [a-z-]+)?(?:(?:, | and )an? [a-z-]+(?: [a-z-]+)?){0,5})"
+    rf" (?:were|was) among (?:the )?(?P<who>(?:those|{_ADJ}{{0,3}}?(?:{_PEOPLE})))"
+    rf"\s?(?P<verb>{_CASUALTY_VERB})\b",
+    re.IGNORECASE,
+)
+_SINGULAR_RX = re.compile(
+    rf"\b(?:its|our|an?|one) (?:{_ADJ}){{0,2}}?(?P<people>soldier|serviceman|service member"
+    r"|border guard|guard|officer|civilian|conscript|private|resident|villager|farmer|shepherd"
+    r"|policeman|sapper)\b(?: \w+){0,3}? (?:was|got|has been|had been) (?:\w+ )?"
+    rf"(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
 _LOST_RX = re.compile(
@@ -556,32 +565,49 @@ def _kind(verb: str) -> str:
     return "captured"
 
 
-def _side_in(span: str, after: str = "") -> tuple[str | None, bool]:
-    """The side named inside a casualty phrase (or right after it: "six members of an
-    Armenian group"), and whether the people are civilians."""
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|women|passers-by)\b", re.I
+)
+_PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
+_MILITARY_WORDS = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", re.I)
+
+
+def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
+    """The side named in a casualty phrase (or right after it: "six members of an Armenian
+    group") and the group hurt: "military", "civilian" or "people" (unspecified)."""
     if not _COUNTRY_RX.search(span):
         tail = re.match(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b", after)
         if tail:
             span = f"{span} {tail.group('nation')}"
-    civilian = bool(re.search(rf"\b(?:{_CIVILIAN_NOUN})\b", span, re.I)) and not re.search(
-        r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", span, re.I
-    )
+    group = "military"
+    if not _MILITARY_WORDS.search(span):
+        if _CIVILIAN_WORDS.search(span):
+            group = "civilian"
+        elif _PEOPLE_WORDS.search(span):
+            group = "people"
     m = _COUNTRY_RX.search(span)
     code = lx.country_by_word(m.group("nation")) if m else None
     if code is None and re.search(r"\b(?:its|our|their own)\b", span, re.I):
-        return "OWN", civilian
-    return code, civilian
+        return "OWN", group
+    return code, group
+
+
+def _side_name(code: str | None, group: str) -> str:
+    if group == "civilian":
+        return lx.civilian_actor(code)
+    if code is None:
+        return "Unknown"
+    if group == "people":
+        return lx.country_name(code)
+    return lx.military_actor(code)
 
 
 def _casualty(
-    side: str | None, civilian: bool, kind: str, count: int | None, qual: Qualifier
+    side: str | None, group: str, kind: str, count: int | None, qual: Qualifier
 ) -> Casualty:
-    if civilian:
-        name = lx.civilian_actor(side if side not in (None, "OWN") else None)
-    elif side is None or side == "OWN":
-        name = side or "?"
-    else:
-        name = lx.military_actor(side)
+    # An unnamed side ("its soldiers", "three soldiers") stays a placeholder "OWN:group" /
+    # "?:group" until the report's claimant and actors are known.
+    name = f"{side or '?'}:{group}" if side in (None, "OWN") else _side_name(side, group)
     if count is None:
         qual = "unknown"
     return Casualty(name, kind, count, qual)  # type: ignore[arg-type]
@@ -598,7 +624,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             spans.append((start, end))
             return
         spans.append((start, end))
-        found.append((cas, cas.side not in ("?", "OWN")))
+        found.append((cas, ":" not in cas.side))
 
     for m in _UNKNOWN_RX.finditer(text):
         side, civ = _side_in(m.group())
@@ -622,7 +648,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
                     _casualty(
                         side, civ, _kind(m.group("verb2")), count2, _qualifier(m.group("qual2"))
                     ),
-                    side not in (None, "OWN"),
+                    side not in (None, "OWN"),  # side named in the phrase
                 )
             )
     for m in _ACTIVE_RX.finditer(text):
@@ -637,6 +663,9 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
+    for m in _SINGULAR_RX.finditer(text):
+        side, civ = _side_in(m.group())
+        add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
     for m in _AMONG_RX.finditer(text):
         count = len(re.findall(r"\ban?\b", m.group("list"), re.I))
         side, civ = _side_in(m.group("who"))
@@ -648,14 +677,16 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
     for m in _DEATH_TOLL_RX.finditer(text):
         count, _ = _number(m.group("num"))
         add(
-            _casualty(None, False, "killed", count, _qualifier(m.group("qual"))), m.start(), m.end()
+            _casualty(None, "people", "killed", count, _qualifier(m.group("qual"))),
+            m.start(),
+            m.end(),
         )
     for m in _SHORT_RX.finditer(text):
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue
         add(
-            _casualty(None, False, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            _casualty(None, "people", _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
             m.start(),
             m.end(),
         )
@@ -776,6 +807,14 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]
     return runs
 
 
+# "the Hakari bridge", "the Golovnoy water intake": a name before these is not a settlement.
+_NOT_SETTLEMENT = (
+    r"\s(?:bridge|checkpoint|road|highway|dam|airport|air base|base|camp|station|river|canal|pass"
+    r"|mountains?|mount|hills?|range|lake|valley|street|square|pipeline|water|temple|monastery"
+    r"|heights?|ridge|glacier|gorge|crossing)\b"
+)
+
+
 def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untyped-def]
     n = len(tokens)
     i = 0
@@ -797,8 +836,12 @@ def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untype
             placey = all(r in _PLACE_WORDS or lx.country_by_word(r) for r in rest)
             if rest and not placey and not all(r in stop for r in rest):
                 break
+            nxt = text[end : end + 14].lower()
+            if re.match(_NOT_SETTLEMENT, nxt):
+                i += size
+                matched = True
+                break
             hint = None
-            nxt = text[end : end + 12].lower()
             for noun, feature in _FEATURE_NOUNS.items():
                 if feature and re.match(rf"\s{noun}\b", nxt):
                     hint = feature
@@ -983,6 +1026,22 @@ def _build_reports(
     by_claim: dict[_Claim | None, list[_Facts]] = {}
     for seg in segments:
         by_claim.setdefault(seg.claim, []).extend(seg.facts)
+    # "Azerbaijan said", "the Azerbaijani side said" paraphrase the side's own speaker: when the
+    # article names a more specific one (its border service), the facts are that speaker's.
+    for claim in [c for c in by_claim if c is not None and c.institution == "Government"]:
+        specific = [
+            c
+            for c in by_claim
+            if c is not None
+            and c.country == claim.country
+            and c.institution != "Government"
+            and _has_substance(by_claim[c])
+        ]
+        if specific:
+            target = max(specific, key=lambda c: len(by_claim[c]))
+            by_claim[target] = sorted(
+                by_claim[target] + by_claim.pop(claim), key=lambda f: f.sentence.start
+            )
     claims = [
         claim
         for claim, facts in by_claim.items()
@@ -1133,13 +1192,14 @@ def _merge_casualties(
     merged: dict[tuple[str, str], Casualty] = {}
 
     def resolve(c: Casualty, attributed: bool) -> Casualty:
-        if c.side == "OWN":
-            name = lx.military_actor(side) if side else (actor2 or "Unknown")
-            return Casualty(name, c.kind, c.count, c.qualifier)
-        if c.side == "?":
-            name = lx.military_actor(side) if (attributed and side) else (actor2 or "Unknown")
-            return Casualty(name, c.kind, c.count, c.qualifier)
-        return c
+        if ":" not in c.side:
+            return c
+        who, group = c.side.split(":")
+        # "its soldiers" / unnamed soldiers in a claim are the claimant's own; in the
+        # reporter's voice, the side that was attacked.
+        own = who == "OWN" or attributed
+        code = side if (own and side) else lx.actor_country(actor2)
+        return Casualty(_side_name(code, group), c.kind, c.count, c.qualifier)
 
     def better(new: Casualty, old: Casualty) -> bool:
         return old.count is None and new.count is not None

@@ -269,6 +269,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"retaliat\w*",
         "shootout",
         "shooting",
+        "firing",
         r"seiz(?:e|ed|ing) (?:an? |the )?(?:\w+ )?(?:positions?|posts?|heights?)",
         "driven back",
         r"repel(?:led|s)?",
@@ -296,3 +297,19 @@ def compiled(pattern: str) -> re.Pattern[str]:
         rx = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
         _COMPILED_CACHE[pattern] = rx
     return rx
+
+
+def actor_country(actor: str | None) -> str | None:
+    """The country code of a normalised actor ("Military Forces of Armenia" -> "AM";
+    the Nagorno-Karabakh Defence Army -> "NK")."""
+    if not actor:
+        return None
+    if actor == KARABAKH_ARMY:
+        return KARABAKH
+    for prefix in ("Military Forces of ", "Civilians (", ""):
+        if actor.startswith(prefix):
+            name = actor[len(prefix) :].rstrip(")")
+            for c in COUNTRIES.values():
+                if c.name == name:
+                    return c.iso2
+    return None

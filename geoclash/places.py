@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -15,8 +14,6 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 __all__ = ["ResolvedPlace", "actor_country", "resolve_reports"]
-
-_ACTOR_COUNTRY = re.compile(r"(?:Military Forces of|Civilians \() ?(?P<name>[^)]+)\)?$")
 
 
 @dataclass(frozen=True)
@@ -40,16 +37,10 @@ class ResolvedPlace:
 
 
 def actor_country(actor: str | None) -> str | None:
-    """ISO2 code of a normalised actor ("Military Forces of Armenia" -> "AM"), if any."""
-    if not actor:
-        return None
-    if actor == lx.KARABAKH_ARMY:
-        return "AZ"  # where the de-facto forces stood: inside Azerbaijan's recognised borders
-    m = _ACTOR_COUNTRY.search(actor)
-    if m is None:
-        return None
-    name = m.group("name")
-    return next((c.iso2 for c in lx.COUNTRIES.values() if c.name == name), None)
+    """ISO2 code of the country where an actor stands ("Military Forces of Armenia" -> "AM";
+    the Nagorno-Karabakh Defence Army stood inside Azerbaijan's recognised borders -> "AZ")."""
+    code = lx.actor_country(actor)
+    return "AZ" if code == lx.KARABAKH else code
 
 
 def resolve_reports(reports: Sequence[IncidentReport], gazetteer: Gazetteer) -> list[ResolvedPlace]:
