@@ -132,7 +132,9 @@ STOPWORDS = frozenset(
 )
 
 _MAX_LENGTH = 200
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+# control characters, the replacement character and lone surrogates (undecodable bytes that
+# reached us through surrogateescape, as command-line arguments do)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffd\ud800-\udfff]")
 
 # Score weights (see _score): a place's own name beats someone else's alternate name by more
 # than a 10x population difference; cue words and the report's countries outweigh both.
@@ -278,8 +280,26 @@ def _max_edits(key: str) -> int:
     return 1 if n <= 5 else 2 if n <= 12 else 3
 
 
-def _fuzzy_pool(gz: Gazetteer, countries: frozenset[str]) -> tuple[list[str], dict[str, Any]]:
-    """Keys fuzzy matching may reach: the curated region plus the named countries' places."""
+class _FuzzyPool:
+    """Keys fuzzy matching may reach (the curated region plus the named countries' places),
+    grouped by length so a query is compared only with keys that could be close enough."""
+
+    def __init__(self, keys: list[str], extra: dict[str, Any]) -> None:
+        self.extra = extra
+        self.by_len: dict[int, list[str]] = {}
+        for k in keys:
+            self.by_len.setdefault(len(k), []).append(k)
+        self._near: dict[tuple[int, int], list[str]] = {}
+
+    def near(self, n: int, edits: int) -> list[str]:
+        hit = self._near.get((n, edits))
+        if hit is None:
+            hit = [k for m in range(n - edits, n + edits + 1) for k in self.by_len.get(m, ())]
+            self._near[(n, edits)] = hit
+        return hit
+
+
+def _fuzzy_pool(gz: Gazetteer, countries: frozenset[str]) -> _FuzzyPool:
     pools = gz._fuzzy_pools
     ckey = tuple(sorted(c for c in countries if c))
     pool = pools.get(ckey)
@@ -291,7 +311,7 @@ def _fuzzy_pool(gz: Gazetteer, countries: frozenset[str]) -> tuple[list[str], di
             extra = gz.country_keys(wanted)
         keys = list(gz.keys)
         keys.extend(k for k in extra if k not in gz.keys)
-        pool = (keys, extra)
+        pool = _FuzzyPool(keys, extra)
         pools[ckey] = pool
     return pool
 
@@ -306,9 +326,9 @@ def _fuzzy(gz: Gazetteer, key: str, countries: frozenset[str]) -> list[tuple[str
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    keys, _ = _fuzzy_pool(gz, countries)
     limit = _max_edits(key)
-    found = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=50)
+    choices = _fuzzy_pool(gz, countries).near(len(key), limit)
+    found = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=50)
     out = [(k, int(d)) for k, d, _ in found if d > 0]
     memo[memo_key] = out
     return out
@@ -347,7 +367,7 @@ def _gather(gz: Gazetteer, q: _Query, countries: frozenset[str]) -> list[_Candid
                     for sp in spellings.split("\x1f")
                 )
 
-            _, extra = _fuzzy_pool(gz, countries)
+            extra = _fuzzy_pool(gz, countries).extra
             for other, _edits in _fuzzy(gz, key, countries):
                 for i, _kind, spellings in gz.keys.get(other, ()):
                     sim, sp = similarity(spellings)
@@ -407,18 +427,16 @@ def _score(c: _Candidate, cue: frozenset[str] | None, countries: frozenset[str])
     return s
 
 
-def _proximity(gz: Gazetteer, place: Place, anchors: tuple[Place, ...], akey: Any) -> float:
-    """Score for being near the report's other places (memoised per place and anchors)."""
-    memo = gz._lookup_memo
-    memo_key = ("d", place.place_id, akey)
-    hit = memo.get(memo_key)
-    if hit is None:
-        d = min(
-            _haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) for a in anchors
-        )
-        hit = 2.5 * math.exp(-d / 60.0) - (2.0 if d > 1500.0 else 0.0)
-        memo[memo_key] = hit
-    return hit
+def _proximity(place: Place, anchors: tuple[Place, ...]) -> float:
+    """Score for being near the report's other places: +2.5 on top, -2 beyond 1500 km."""
+    d = min(
+        _haversine_km(place.latitude, place.longitude, a.latitude, a.longitude) for a in anchors
+    )
+    return 2.5 * math.exp(-d / 60.0) - (2.0 if d > 1500.0 else 0.0)
+
+
+def _first_desc(t: tuple[float, Any]) -> float:
+    return -t[0]
 
 
 # (place, match, matched spelling, similarity, score without context)
@@ -469,11 +487,18 @@ def _rank(
     else:
         anchors = ()
     if anchors:
-        akey = (ctx, ckey)
-        ranked = sorted(
-            ((c[4] + _proximity(gz, c[0], anchors, akey), c) for c in static),
-            key=lambda t: -t[0],
-        )
+        # per-place proximity bonuses for this set of report places, filled as needed
+        memo = gz._lookup_memo
+        near = memo.get(("d", ctx, ckey))
+        if near is None:
+            near = memo[("d", ctx, ckey)] = {}
+        scored = []
+        for c in static:
+            bonus = near.get(c[0].place_id)
+            if bonus is None:
+                bonus = near[c[0].place_id] = _proximity(c[0], anchors)
+            scored.append((c[4] + bonus, c))
+        ranked = sorted(scored, key=_first_desc)
     else:
         ranked = [(c[4], c) for c in static]
     if ranked[0][1][1] == "fuzzy":
@@ -674,6 +699,7 @@ def search(gz: Gazetteer, text: str, limit: int = 20) -> list[Resolution]:
             if k != key:
                 match = "prefix"
             score = -rank + (2 if place.curated else 0) + 0.3 * math.log10(place.population + 1)
+            score += (2.0 if kind == 0 else 0.0) + (1.0 if match != "folded" else 0.0)
             res = to_resolution(gz, place, q.text, match=match, matched=matched)
             found[place.place_id] = (score, res)
     if len(found) < limit and len(key) >= 3:
