@@ -339,29 +339,137 @@ def input_options(func: F) -> F:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default: stdout)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: one process, streaming; dask: a Dask cluster (see --scheduler, --workers).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Address of a running Dask scheduler (with --engine dask).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes of a local Dask cluster when no --scheduler is given (default: CPUs).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --engine dask: write partitioned GeoParquet (places/, reports/) to this folder.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run into the same -o FILE: staged articles are not redone.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Articles between two writes of the staging file (local engine).",
+)
 @user_errors
 def extract(
-    paths: tuple[str, ...], published: Any, manifest: str | None, fmt: str, output: str | None
+    paths: tuple[str, ...],
+    published: Any,
+    manifest: str | None,
+    fmt: str,
+    output: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    output_dir: str | None,
+    resume: bool,
+    chunk_size: int,
 ) -> None:
     """Extract incidents from articles (.txt, .html, .jsonl, .csv, folders, - for stdin).
+
+    The local engine streams its input and stages reports in FILE.staging.jsonl beside the
+    output as it goes; after an interruption, --resume carries on where it stopped. Records
+    that cannot be read are listed on stderr and in FILE.errors.jsonl.
 
     \b
     Examples:
       geoclash extract seeds/ --format geojson -o clashes.geojson
       geoclash extract corpus.jsonl --format jsonl | jq .location
       cat article.txt | geoclash extract - --published 2022-09-13
+      geoclash extract big.jsonl -o big.geojson --resume
+      geoclash extract corpus/*.jsonl --engine dask --scheduler tcp://host:8786 --output-dir out/
     """
+    import tempfile
+    from pathlib import Path
+
+    from .errors import InvalidOptionError
+
+    day = published.date() if published else None
+    if engine == "dask":
+        if resume:
+            raise InvalidOptionError("--resume works with --engine local only")
+        _extract_dask(paths, day, manifest, fmt, output, scheduler, workers, output_dir)
+        return
+    if scheduler or workers or output_dir:
+        raise InvalidOptionError(
+            "--scheduler, --workers and --output-dir need --engine dask; "
+            "the local engine writes one file with -o"
+        )
+    if resume and not output:
+        raise InvalidOptionError("--resume needs -o FILE: the run to resume is staged beside it")
+    from .stream import extract_stream
+
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(f"{output}.staging.jsonl") if output else Path(tmp) / "staging.jsonl"
+        result = extract_stream(
+            list(paths),
+            staging,
+            resume=resume,
+            published=day,
+            manifest=manifest,
+            chunk=chunk_size,
+            progress=True,
+        )
+    problems = result.problems
+    _report_problems(problems, output)
+    incidents = result.incidents
+    for row in incidents.unresolved.itertuples():
+        log.info("unresolved place %r in %s: %s", row.text, row.report_id, row.reason)
+    _emit(incidents, fmt, output)
+    line = summary_line([None] * result.articles, problems, incidents)
+    if result.resumed:
+        line += f" ({result.resumed} articles already staged, not redone)"
+    click.echo(line, err=True)
+    if any(getattr(p, "skipped", True) for p in problems):
+        sys.exit(1)
+
+
+def _report_problems(problems: list[Any], output: str | None) -> None:
+    """One stderr line per problem; with -o, also FILE.errors.jsonl (source, reason, skipped)."""
+    import json
+
+    for problem in problems:
+        click.echo(f"geoclash: {problem.source}: {problem.reason}", err=True)
+    if output:
+        with open(f"{output}.errors.jsonl", "w", encoding="utf-8") as fh:
+            for p in problems:
+                row = {"source": p.source, "reason": p.reason, "skipped": p.skipped}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _emit(incidents: Any, fmt: str, output: str | None) -> None:
+    """Write incident places as ``fmt`` to ``output`` or stdout."""
     import json
     import tempfile
     from pathlib import Path
 
     from .export import to_geojson, write
-    from .extractor import extract as run_extract
 
-    articles, problems = read_inputs(paths, published, manifest)
-    incidents = run_extract(articles, progress=True)
-    for row in incidents.unresolved.itertuples():
-        log.info("unresolved place %r in %s: %s", row.text, row.report_id, row.reason)
     if output:
         write(incidents, output, format=fmt if fmt != "jsonl" else "geojson")
         if fmt == "jsonl":
@@ -376,8 +484,41 @@ def extract(
         with tempfile.TemporaryDirectory() as tmp:
             path = write(incidents, Path(tmp) / "incidents.csv", format="csv")
             click.echo(path.read_text(encoding="utf-8"), nl=False)
-    click.echo(summary_line(articles, problems, incidents), err=True)
-    if any(getattr(p, "skipped", True) for p in problems):
+
+
+def _extract_dask(
+    paths: tuple[str, ...],
+    day: Any,
+    manifest: str | None,
+    fmt: str,
+    output: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    output_dir: str | None,
+) -> None:
+    from .scale import extract_dask_incidents
+
+    if "-" in paths:
+        from .errors import InvalidOptionError
+
+        raise InvalidOptionError("--engine dask reads files, not stdin ('-')")
+    result = extract_dask_incidents(
+        list(paths),
+        scheduler=scheduler,
+        workers=workers,
+        published=day,
+        manifest=manifest,
+        output_dir=output_dir,
+        progress=True,
+    )
+    _report_problems(result.problems, output)
+    incidents = result.compute() if (output or not output_dir) else None
+    if incidents is not None:
+        _emit(incidents, fmt, output)
+    click.echo(result.summary(), err=True)
+    if output_dir:
+        click.echo(f"geoclash: partitioned GeoParquet in {output_dir}/places/", err=True)
+    if any(p.skipped for p in result.problems):
         sys.exit(1)
 
 

@@ -270,6 +270,7 @@ def _extract_block(block: Block, published: date | None, manifest: str | None) -
     from .extractor import extract_reports
     from .incidents import build_incidents
     from .places import resolve_reports
+    from .stream import extraction_problem
 
     gz = _worker_gazetteer()
     problems: list[ReadProblem] = []
@@ -277,7 +278,11 @@ def _extract_block(block: Block, published: date | None, manifest: str | None) -
     n = 0
     for article in _block_articles(block, published, manifest, problems):
         n += 1
-        reports.extend(extract_reports(article, gz))
+        try:
+            reports.extend(extract_reports(article, gz))
+        except Exception as err:
+            # As in the local engine: record it and go on with the block.
+            problems.append(extraction_problem(article, err))
     incidents = build_incidents(reports, resolve_reports(reports, gz))
     link = [
         _LinkRow(r.report_id, r.article_id, r.event_date, r.time_precision, r.actor1, r.actor2)
