@@ -52,6 +52,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
+from itertools import accumulate
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Union, cast
 
@@ -292,8 +293,9 @@ _TIMESTAMP = re.compile(
 )
 # Headings after which the rest of the page is other stories.
 _RELATED_CUT = re.compile(
-    r"(?:related (?:posts?|articles?|stories|news|content|coverage|topics)|more (?:from|stories|"
-    r"news|on this|in) ?.{0,30}|you (?:may|might) (?:also )?(?:like|be interested in)|"
+    r"(?:related (?:posts?|articles?|stories|news|content|coverage|topics)|more (?:stories|news|"
+    r"articles)(?: from .{1,30})?|more from [A-Z].{0,30}|more on this (?:story|topic)|"
+    r"you (?:may|might) (?:also )?(?:like|be interested in)|"
     r"recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now)?|"
     r"latest (?:news|stories|posts)|top stories|popular (?:posts|stories)|other news|"
     r"editor'?s picks)[:.]?",
@@ -535,6 +537,7 @@ def clean_text(raw: str, *, find_title: bool = False, title: str | None = None) 
         reasons[i] = judged[ln]
 
     first_good = next((i for i in content if is_good(lines[i])), n)
+    story_prefix: list[int] | None = None
     for pos, i in enumerate(content):
         reason = reasons[i]
         ln = lines[i]
@@ -550,16 +553,31 @@ def clean_text(raw: str, *, find_title: bool = False, title: str | None = None) 
                 reasons[j] = "cookie-notice"
         elif reason is None and len(ln) <= 60 and i > first_good:
             if _RELATED_CUT.fullmatch(ln):
-                for k in content[pos:]:
-                    if reasons[k] is None:
-                        reasons[k] = "related-posts"
-                break
-            if _READ_MORE.fullmatch(ln):
-                reasons[i] = "boilerplate"
+                # A heading of that name with more story below it than above is not the end
+                # of the story: then only the heading and the links under it go.
+                if story_prefix is None:
+                    story_prefix = list(
+                        accumulate(
+                            (reasons[k] is None and is_good(lines[k]) for k in content),
+                            initial=0,
+                        )
+                    )
+                if story_prefix[-1] - story_prefix[pos] <= story_prefix[pos]:
+                    for k in content[pos:]:
+                        if reasons[k] is None:
+                            reasons[k] = "related-posts"
+                    break
+                heading_reason: str | None = "related-posts"
+            elif _READ_MORE.fullmatch(ln):
+                heading_reason = "boilerplate"
+            else:
+                heading_reason = None
+            if heading_reason is not None:
+                reasons[i] = heading_reason
                 for k in content[pos + 1 : pos + 7]:
                     if reasons[k] is not None or not _is_headlineish(lines[k]):
                         break
-                    reasons[k] = "boilerplate"
+                    reasons[k] = heading_reason
 
     # Repeated lines: keep one copy (the in-body one when the first copy opens the article).
     seen: dict[str, list[int]] = {}

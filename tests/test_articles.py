@@ -148,6 +148,22 @@ def test_seed_002_title_is_its_headline_and_stays_in_the_text(seeds: dict) -> No
     assert seeds[SEED_004].title is None
 
 
+def test_a_related_heading_with_the_story_continuing_below_cuts_only_itself() -> None:
+    cleaned = clean_text(
+        "Shelling hit Sotk on Tuesday, the ministry said in a statement.\n\n"
+        "Related coverage\n"
+        "Ceasefire talks stall in Brussels\n\n"
+        "Two soldiers were wounded near Jermuk, officials said on Wednesday.\n\n"
+        "The ministry said drones and artillery were used against its positions.\n"
+    )
+    assert [(s.reason, s.text) for s in cleaned.removed] == [
+        ("related-posts", "Related coverage"),
+        ("related-posts", "Ceasefire talks stall in Brussels"),
+    ]
+    assert "wounded near Jermuk" in cleaned.text
+    assert cleaned.text.endswith("used against its positions.")
+
+
 def test_invalid_on_error_lists_the_choices(seeds_dir: Path) -> None:
     with pytest.raises(InvalidOptionError, match="choose one of: raise, warn, skip"):
         read_articles(seeds_dir, on_error="ignore")
@@ -625,6 +641,7 @@ ADVERSARIAL = {
     "dateline-like line": "BAKU, Azerbaijan, Sept 13 (" + "A" * MEGABYTE,
     "colon dateline-like": _megabyte("Baku ") + ":",
     "timestamps": _megabyte("- 1 hours ago\n"),
+    "related headings amid story": _megabyte("Related posts\nShelling hit Sotk, they said.\n"),
     "pipes": _megabyte("a | "),
     "pipe lines": _megabyte("a | b | c | d " * 10 + "\n"),
     "cookie lines": _megabyte("cookie site " * 40 + "\n"),
