@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
@@ -159,7 +159,7 @@ _SHORT_RX = re.compile(
     re.IGNORECASE,
 )
 _ACTIVE_RX = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
+    rf"(?<![Tt]he )\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b",
     re.IGNORECASE,
 )
@@ -189,6 +189,11 @@ _SINGULAR_RX = re.compile(
     rf"(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
+_SUFFERED_RX = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
+    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:\w+ )?(?P<verb>injuries|wounds)\b",
+    re.IGNORECASE,
+)
 _LOST_RX = re.compile(
     rf"\b(?:had |has |have )?lost (?P<num>{_NUM})\b "
     rf"{_OF_OWN}?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})\b",
@@ -206,9 +211,18 @@ _HISTORY_RX = re.compile(
     r"|last year['’]s war|first war|second war|two wars|ensuing conflict|soviet union collapsed)",
     re.IGNORECASE,
 )
+# "the first deadly clash in decades", "the worst fighting since their 2020 war": a yardstick,
+# not a story about the past.
+_COMPARISON_RX = re.compile(
+    r"\b(?:first|worst|deadliest|most \w+|biggest|heaviest|latest|bloodiest|largest)\b[^.;]{0,80}?"
+    r"\b(?:in|since|for)\b[^.;]{0,40}?(?:decades?|years|war|\d{4}|independence|ceasefire|truce)"
+    r"(?:[^,;.]{0,30})",
+    re.IGNORECASE,
+)
 _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
-    r"|peace deal|agreement|treaty|capital|parliament|embassy)\b",
+    r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
+    r"|buried|evacuated|flown|taken|transferred)\b",
     re.IGNORECASE,
 )
 _INCIDENT_CUE = re.compile(
@@ -232,7 +246,8 @@ _FEATURE_NOUNS = {
     "villages": "village", "settlement": "village", "settlements": "village",
     "district": "district", "districts": "district", "rayon": "district", "rayons": "district",
     "region": "region", "regions": "region", "province": "province", "provinces": "province",
-    "marz": "province", "corridor": "corridor", "border": "border", "area": None, "areas": None,
+    "marz": "province", "corridor": "corridor", "border": "border", "area": "area",
+    "areas": "area", "sector": "area",
 }  # fmt: skip
 _LIST_CUE_RX = re.compile(
     r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
@@ -273,7 +288,8 @@ _EXTRA_STOP = {
     "european", "asian", "world", "war", "peace", "ceasefire", "truce", "staff", "editor",
     "correspondent", "reporter", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "sept", "gmt", "utc", "am",
+    "august", "september", "october", "november", "december", "sept", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "gmt", "utc", "am",
 }  # fmt: skip
 
 
@@ -340,11 +356,13 @@ class _Facts:
 
 def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
     text = s.text
-    facts = _Facts(s, find_times(text, published))
+    dateline = _DATELINE_PREFIX.match(text)
+    skip = dateline.end() if dateline else 0
+    facts = _Facts(s, [t for t in find_times(text, published) if t.start >= skip])
     facts.headline = (
         s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
     )
-    facts.history = bool(_HISTORY_RX.search(text))
+    facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
     facts.actors = _find_actors(text)
     facts.claim, facts.both_sides = _find_claim(text, facts.actors)
     facts.continues_claim = facts.claim is None and bool(_PRONOUN_CLAIM_RX.search(text))
@@ -355,7 +373,10 @@ def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
     }
     facts.weapons = _find_weapons(text)
     facts.casualties = _find_casualties(text)
-    facts.places = _find_places(s, known, facts.has_event)
+    facts.places = [
+        replace(p, role="dateline") if p.start < s.start + skip else p
+        for p in _find_places(s, known, facts.has_event)
+    ]
     facts.offence = _find_offence(text, facts.actors)
     return facts
 
@@ -395,8 +416,10 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
     if not says:
         return None, False
     lowered = text.lower()
-    both = bool(
-        re.search(r"\b(?:both (?:sides|countries|armies)|each side|the two sides)\b", lowered)
+    both_rx = r"\b(?:both (?:sides|countries|armies)|each side|the two sides|both \w+ and \w+)\b"
+    both = any(
+        m.start() < says[0].start() and says[0].start() - m.end() < 60
+        for m in re.finditer(both_rx, lowered)
     )
     leader = _LEADER_RX.search(text)
     for say in says[:4]:
@@ -409,7 +432,9 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
                 code = _country_near(text, m.start(), m.end())
                 if code is None and leader is not None:
                     code = lx.LEADERS[leader.group(1).lower()][0]
-                if code is None and institution in ("Government", "Military Forces", "Authorities"):
+                if code is None and institution in ("Military Forces", "Authorities"):
+                    continue
+                if code is None and institution == "Government" and distance > 12:
                     continue
                 candidate = (distance, order, _Claim(code, institution))
                 if best is None or candidate[:2] < best[:2]:
@@ -445,6 +470,9 @@ def _speaker_distance(
         gap = text[m.end() : say.start()]
         if any(q in gap for q in '"“”'):
             return None
+        # "A spokesman for the Thai army, Colonel X, said": the institution speaks.
+        if _SPOKES_FOR.search(text[max(0, m.start() - 40) : m.start()]) and len(gap) <= 120:
+            return 0
         if institution == "Military Forces":
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
@@ -456,6 +484,7 @@ def _speaker_distance(
     return None
 
 
+_SPOKES_FOR = re.compile(r"spokes(?:wo)?(?:man|person) (?:for|of) (?:the )?[\w'’ -]{0,25}$", re.I)
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
@@ -607,7 +636,7 @@ def _casualty(
 ) -> Casualty:
     # An unnamed side ("its soldiers", "three soldiers") stays a placeholder "OWN:group" /
     # "?:group" until the report's claimant and actors are known.
-    name = f"{side or '?'}:{group}" if side in (None, "OWN") else _side_name(side, group)
+    name = f"{side or '?'}:{group}" if side in (None, "OWN", "BOTH") else _side_name(side, group)
     if count is None:
         qual = "unknown"
     return Casualty(name, kind, count, qual)  # type: ignore[arg-type]
@@ -660,6 +689,16 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             count, vague = None, True
         add(
             _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            m.start(),
+            m.end(),
+        )
+    for m in _SUFFERED_RX.finditer(text):
+        count, _ = _number(m.group("num"))
+        side, group = _side_in(m.group())
+        if m.group("both"):
+            side = "BOTH"
+        add(
+            _casualty(side, group, "wounded", count, _qualifier(m.group("qual"))),
             m.start(),
             m.end(),
         )
@@ -863,6 +902,8 @@ def _role(
     if not (listed or _INCIDENT_CUE.search(before)):
         return "context", 1
     near = bool(_NEAR_CUE.search(before[-45:]))
+    if hint == "area":
+        return "incident-area", 2
     if hint in ("district", "province", "region", "corridor", "border"):
         return "incident-area", 3 if hint in ("province", "region", "border") else 2
     return "incident", 2 if near else 1
@@ -920,17 +961,36 @@ def _mark_dateline(facts: list[_Facts], dateline: str) -> None:
         break
 
 
+_STATEMENT_TIME = re.compile(
+    rf"\b(?:{_SAY}|told (?:\w+ ){{0,2}}|announced|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I
+)
+# "BISHKEK, May 1 (Steppe Press) --", "YEREVAN, Sept 13 (Reuters) -": the filing date.
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z/ .'’-]{1,40},(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,40}\))?"
+    r"\s*(?:-{1,2}|–|—|:)\s*"
+)
+
+
 def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None, str]:
     for eventful_only in (True, False):
         for f in facts:
             if f.headline or (eventful_only and not f.has_event):
                 continue
-            for t in f.times:
-                if t.date is None or t.precision != "day" or (published and t.date > published):
-                    continue
-                if t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text):
-                    continue
-                return t.date, "day"
+            days = [
+                t
+                for t in f.times
+                if t.date is not None
+                and t.precision == "day"
+                and not (published and t.date > published)
+                and not (t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text))
+            ]
+            # "said on Saturday that ... in Thursday's fighting": the event's day, not the
+            # statement's, when the sentence gives both.
+            events = [t for t in days if not _STATEMENT_TIME.search(f.sentence.text[: t.start])]
+            if events or days:
+                when = (events or days)[0].date
+                assert when is not None
+                return when, "day"
     for f in facts:
         if f.history:
             continue
@@ -958,7 +1018,11 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
             ):
                 f.history = True
             elif t.date != main_date:
-                if t.start < 40 or not any(u.date == main_date for u in f.times):
+                # "On Sunday, they traded accusations": a sentence that opens on another day
+                # tells another event; "17 others ... died on Tuesday" mid-sentence does not.
+                opening = t.start < 25
+                coarse = t.precision in ("week", "month", "year")
+                if opening or (coarse and not any(u.date == main_date for u in f.times)):
                     f.earlier = True
             elif t.date == main_date:
                 # A sentence dated to the main event is about it, even when it also looks
@@ -1125,7 +1189,7 @@ def _report(
 ) -> IncidentReport:
     facts = own + [f for f in shared if f not in own]
     actor1, actor2 = _actors(own or shared, side, belligerents, shared)
-    casualties = _merge_casualties(own, shared, side, actor2)
+    casualties = _merge_casualties(own, shared, side, actor2, belligerents)
     places = _merge_places(facts)
     weapons: list[str] = []
     for f in facts:
@@ -1187,7 +1251,11 @@ def _actors(
 
 
 def _merge_casualties(
-    own: list[_Facts], shared: list[_Facts], side: str | None, actor2: str | None
+    own: list[_Facts],
+    shared: list[_Facts],
+    side: str | None,
+    actor2: str | None,
+    belligerents: Sequence[str] = (),
 ) -> list[Casualty]:
     merged: dict[tuple[str, str], Casualty] = {}
 
@@ -1210,10 +1278,19 @@ def _merge_casualties(
             if not f.has_event and not f.casualties:
                 continue
             for cas, _known in f.casualties:
-                c = resolve(cas, attributed)
-                key = (c.side, c.kind)
-                if key not in merged or better(c, merged[key]):
-                    merged[key] = c
+                if cas.side.startswith("BOTH:"):
+                    # "soldiers on both sides suffered injuries": one casualty per side.
+                    group = cas.side.split(":")[1]
+                    expanded = [
+                        Casualty(_side_name(code, group), cas.kind, cas.count, cas.qualifier)
+                        for code in belligerents
+                    ]
+                else:
+                    expanded = [resolve(cas, attributed)]
+                for c in expanded:
+                    key = (c.side, c.kind)
+                    if key not in merged or better(c, merged[key]):
+                        merged[key] = c
     return list(merged.values())
 
 
