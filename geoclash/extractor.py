@@ -228,7 +228,7 @@ _TALKS_RX = re.compile(
 _INCIDENT_CUE = re.compile(
     r"(?:\b(?:in|near|at|around|towards?|outside|along|close to|direction of|vicinity of"
     r"|outskirts of"
-    r"|area of|areas of|on|from|into|across|of the (?:villages?|towns?|cities?|districts?"
+    r"|area of|areas of|on|into|across|of the (?:villages?|towns?|cities?|districts?"
     r"|settlements?)"
     r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
     r"|settlements? of"
@@ -1022,7 +1022,9 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 # tells another event; "17 others ... died on Tuesday" mid-sentence does not.
                 opening = t.start < 25
                 coarse = t.precision in ("week", "month", "year")
-                if opening or (coarse and not any(u.date == main_date for u in f.times)):
+                before = t.date < main_date
+                same_day = any(u.date == main_date for u in f.times)
+                if opening or ((coarse or before) and not same_day):
                     f.earlier = True
             elif t.date == main_date:
                 # A sentence dated to the main event is about it, even when it also looks
@@ -1072,7 +1074,11 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             last_paragraph = f.sentence.paragraph
         if f.both_sides:
             claim = None
-        if current is None or current.claim != claim:
+        # Each explicit statement opens a segment, so that one speaker's several events
+        # ("The Thai army says ... F-16s struck", "The Thai army says ... rockets hit") can
+        # become several reports.
+        fresh = f.claim is not None and f.claim.country is not None and not f.headline
+        if current is None or current.claim != claim or fresh:
             current = _Segment(claim)
             segments.append(current)
         current.facts.append(f)
@@ -1086,66 +1092,104 @@ def _build_reports(
     precision: str,
     belligerents: list[str],
 ) -> list[IncidentReport]:
-    """One report per claimant; unattributed reporting of the main event backs the first."""
-    by_claim: dict[_Claim | None, list[_Facts]] = {}
+    """One report per event per claimant; unattributed reporting of the main event backs the
+    reports that tell it the same way."""
+    statements: dict[_Claim | None, list[list[_Facts]]] = {}
     for seg in segments:
-        by_claim.setdefault(seg.claim, []).extend(seg.facts)
+        statements.setdefault(seg.claim, []).append(list(seg.facts))
     # "Azerbaijan said", "the Azerbaijani side said" paraphrase the side's own speaker: when the
     # article names a more specific one (its border service), the facts are that speaker's.
-    for claim in [c for c in by_claim if c is not None and c.institution == "Government"]:
+    for claim in [c for c in statements if c is not None and c.institution == "Government"]:
         specific = [
             c
-            for c in by_claim
+            for c in statements
             if c is not None
             and c.country == claim.country
             and c.institution != "Government"
-            and _has_substance(by_claim[c])
+            and _has_substance([f for st in statements[c] for f in st])
         ]
         if specific:
-            target = max(specific, key=lambda c: len(by_claim[c]))
-            by_claim[target] = sorted(
-                by_claim[target] + by_claim.pop(claim), key=lambda f: f.sentence.start
-            )
+            target = max(specific, key=lambda c: sum(len(st) for st in statements[c]))
+            merged = statements[target][0] + [f for st in statements.pop(claim) for f in st]
+            statements[target][0] = sorted(merged, key=lambda f: f.sentence.start)
     claims = [
         claim
-        for claim, facts in by_claim.items()
+        for claim, stmts in statements.items()
         if claim is not None
         and (claim.country in belligerents or claim.country == lx.KARABAKH)
-        and _has_substance(facts)
+        and _has_substance([f for st in stmts for f in st])
     ]
-    unattributed = [f for f in by_claim.get(None, []) if _contributes(f)]
+    unattributed = [f for st in statements.get(None, []) for f in st if _contributes(f)]
     reports: list[IncidentReport] = []
     for claim in claims:
-        own = [f for f in by_claim[claim] if _is_fact(f)]
-        actor1, _ = _actors(own, claim.country, belligerents, [])
-        shared = [
-            f
-            for f in unattributed
-            if not f.headline
-            and (
-                f.both_sides
-                or (f.offence is not None and lx.military_actor(f.offence[0]) == actor1)
-                or (f.offence is None and not reports)
+        for number, event in enumerate(_group_statements(statements[claim])):
+            own = [f for f in event if _is_fact(f)]
+            if number > 0 and not _has_substance(own):
+                continue
+            actor1, _ = _actors(own, claim.country, belligerents, [])
+            shared = [
+                f
+                for f in unattributed
+                if number == 0
+                and not f.headline
+                and (
+                    f.both_sides
+                    or (f.offence is not None and lx.military_actor(f.offence[0]) == actor1)
+                    or (f.offence is None and not reports)
+                )
+            ]
+            reports.append(
+                _report(
+                    article,
+                    len(reports) + 1,
+                    claim.name,
+                    claim.country,
+                    own,
+                    shared,
+                    main_date,
+                    precision,
+                    belligerents,
+                )
             )
-        ]
-        reports.append(
-            _report(
-                article,
-                len(reports) + 1,
-                claim.name,
-                claim.country,
-                own,
-                shared,
-                main_date,
-                precision,
-                belligerents,
-            )
-        )
     if not reports and unattributed and _has_substance(unattributed):
         reports.append(
             _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
         )
     return reports
+
+
+def _dominant_kind(facts: Iterable[_Facts]) -> str | None:
+    kinds = {kind for f in facts for kind in f.events}
+    return next(
+        (k for k in ("shelling", "air", "explosive", "clash", "arrest") if k in kinds), None
+    )
+
+
+def _group_statements(statements: list[list[_Facts]]) -> list[list[_Facts]]:
+    """Merge one speaker's statements into events: two statements tell different events
+    only when their kinds differ and their places do not overlap (or one is an air strike)."""
+    events: list[list[_Facts]] = []
+    for st in statements:
+        kind = _dominant_kind(st)
+        places = {p.text for f in st for p in f.places if p.role != "context"}
+        for event in events:
+            other = _dominant_kind(event)
+            other_places = {p.text for f in event for p in f.places if p.role != "context"}
+            distinct = (
+                kind is not None
+                and other is not None
+                and kind != other
+                and (
+                    (bool(places) and bool(other_places) and places.isdisjoint(other_places))
+                    or "air" in (kind, other)
+                )
+            )
+            if not distinct:
+                event.extend(st)
+                break
+        else:
+            events.append(list(st))
+    return [sorted(e, key=lambda f: f.sentence.start) for e in events]
 
 
 def _is_fact(f: _Facts) -> bool:

@@ -69,6 +69,9 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("KP", "North Korea", "North Korean|North Koreans|DPRK"),
     ("KR", "South Korea", "South Korean|South Koreans"),
     ("VN", "Vietnam", "Vietnamese"),
+    ("MY", "Malaysia", "Malaysian|Malaysians"),
+    ("ID", "Indonesia", "Indonesian|Indonesians"),
+    ("LA", "Laos", "Lao|Laotian"),
     ("MM", "Myanmar", "Burmese|Burma"),
     ("BD", "Bangladesh", "Bangladeshi|Bangladeshis"),
     ("NP", "Nepal", "Nepali|Nepalese"),
@@ -226,7 +229,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"bombard\w*",
         "barrage",
         r"missile (?:strikes?|attacks?)",
-        r"fired (?:artillery|rockets|mortars)",
+        r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?(?:hit|struck|landed|fell)",
     ),
     "air": _alt(
