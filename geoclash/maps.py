@@ -9,6 +9,7 @@ literal, where ``${...}`` would still run; the incident layer does not use it.)
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -59,17 +60,17 @@ TILES_OFFLINE = (None, "none", "None", "")
 _CLUSTER_JS = [
     (
         "markerclusterjs",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3/leaflet.markercluster.js",
     )
 ]
 _CLUSTER_CSS = [
     (
         "markerclustercss",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3/MarkerCluster.css",
     ),
     (
         "markerclusterdefaultcss",
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3/MarkerCluster.Default.css",
     ),
 ]
 
@@ -172,6 +173,12 @@ def _source_html(row: Any) -> str:
 
 
 def _popup_html(row: Any, others: list[Any]) -> str:
+    """The popup of one incident place: escaped HTML (see :func:`_popup_parts`)."""
+    return "".join(_popup_parts(row, others))
+
+
+def _popup_parts(row: Any, others: list[Any]) -> list[str]:
+    """The popup as HTML fragments; many repeat across places, so the page stores each once."""
     where = _e(row.get("location"), "unnamed place")
     written = _text(row.get("location_text"))
     if written and written != _text(row.get("location")):
@@ -220,7 +227,7 @@ def _popup_html(row: Any, others: list[Any]) -> str:
             block.append(cas)
         block.append(f"<b>Source:</b> {_source_html(other)}")
         lines.append("<br>".join(block) + "</div>")
-    return head + "<br>".join(lines) + "</div>"
+    return [head, *(line + "<br>" for line in lines[:-1]), lines[-1], "</div>"]
 
 
 def _tooltip_html(row: Any) -> str:
@@ -243,17 +250,31 @@ def _safe_json(data: Any) -> str:
 # --- layers ----------------------------------------------------------------------------------
 
 
-def _incident_items(places: gpd.GeoDataFrame, reports: pd.DataFrame) -> list[dict[str, Any]]:
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts (column lists zipped: much faster than ``to_dict("records")``)."""
+    names = [c for c in frame.columns if c != "geometry"]
+    columns = [frame[c].tolist() for c in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+MAX_OTHER_VERSIONS = 3
+
+
+def _incident_items(
+    places: gpd.GeoDataFrame, reports: pd.DataFrame
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """One drawable item per place, and the table of popup fragments the items point into."""
     import shapely
 
     by_incident: dict[str, list[Any]] = {}
     if len(reports):
-        for rec in reports.to_dict("records"):
+        for rec in _rows(reports):
             iid = _text(rec.get("incident_id"))
             if iid is not None:
                 by_incident.setdefault(iid, []).append(rec)
+    strings: dict[str, int] = {}
     items = []
-    records = places.drop(columns="geometry").to_dict("records")
+    records = _rows(places)
     geoms = places.geometry.tolist()
     for rec, geom in zip(records, geoms, strict=True):
         if geom is None or geom.is_empty:
@@ -261,13 +282,13 @@ def _incident_items(places: gpd.GeoDataFrame, reports: pd.DataFrame) -> list[dic
         side = side_of(rec.get("claimant"))
         marker_colour, colour, _ = SIDE_STYLES[side]
         claimant = _text(rec.get("claimant"))
-        others = [
-            o
-            for o in by_incident.get(_text(rec.get("incident_id")) or "", [])
-            if _text(o.get("claimant")) != claimant
-            and side_of(o.get("claimant")) != side
-            and _text(o.get("report_id")) != _text(rec.get("report_id"))
-        ]
+        others: dict[str | None, Any] = {}
+        for o in by_incident.get(_text(rec.get("incident_id")) or "", []):
+            who = _text(o.get("claimant"))
+            if who != claimant and side_of(who) != side and who not in others:
+                others[who] = o
+            if len(others) >= MAX_OTHER_VERSIONS:
+                break
         precision = rec.get("geo_precision")
         prec = 1 if precision is None or pd.isna(precision) else int(precision)
         if geom.geom_type == "Point":
@@ -280,6 +301,7 @@ def _incident_items(places: gpd.GeoDataFrame, reports: pd.DataFrame) -> list[dic
                 point = geom.representative_point()
                 lon, lat = point.x, point.y
             shape = json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+        parts = _popup_parts(rec, list(others.values()))
         item: dict[str, Any] = {
             "y": round(float(lat), 6),
             "x": round(float(lon), 6),
@@ -288,14 +310,14 @@ def _incident_items(places: gpd.GeoDataFrame, reports: pd.DataFrame) -> list[dic
             "i": EVENT_ICONS.get(_text(rec.get("event_type")) or "", OTHER_ICON),
             "p": prec,
             "t": _date(rec.get("event_date")),
-            "h": _popup_html(rec, others),
+            "h": [strings.setdefault(part, len(strings)) for part in parts],
             "tt": _tooltip_html(rec),
             "k": _evidence_key(rec),
         }
         if shape is not None:
             item["g"] = shape
         items.append(item)
-    return items
+    return items, list(strings)
 
 
 def _evidence_key(rec: Any) -> int:
@@ -308,6 +330,7 @@ def _evidence_key(rec: Any) -> int:
     return total
 
 
+@functools.cache
 def _incident_layer_class() -> type:
     from folium.elements import JSCSSMixin
     from folium.map import Layer
@@ -337,7 +360,11 @@ def _incident_layer_class() -> type:
 {% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function (map) {
+  // Set the view before the clusters load: an animated zoom while they are still loading in
+  // chunks would land on a half-built cluster tree.
+  map.fitBounds({{ this.bounds_json }}, {animate: false});
   var data = {{ this.data_json }};
+  var strings = {{ this.strings_json }};
   var useCluster = {{ "true" if this.cluster else "false" }};
   var group = L.featureGroup();
   var points = useCluster
@@ -346,47 +373,83 @@ var {{ this.get_name() }} = (function (map) {
     : L.featureGroup();
   var shapes = L.featureGroup(), rings = L.featureGroup();
   group.addLayer(shapes); group.addLayer(rings); group.addLayer(points);
+  function popupOf(d) {
+    return d.h.map(function (i) { return strings[i]; }).join("");
+  }
+  // One icon object per kind, and popups/tooltips bound on first use: 10,000 markers stay
+  // cheap to create.
+  var icons = {};
+  function iconOf(d) {
+    var key = d.i + "|" + d.m;
+    if (!icons[key]) {
+      icons[key] = L.AwesomeMarkers.icon(
+        {icon: d.i, prefix: "fa", markerColor: d.m, iconColor: "white"});
+    }
+    return icons[key];
+  }
   var items = data.map(function (d) {
-    var layer, ring = null;
+    var layer;
     if (d.g) {
       layer = L.geoJSON(d.g, {style: function () {
         return {color: d.c, weight: d.p >= 3 ? 4 : 2.5, dashArray: d.p >= 3 ? "10 6" : "5 4",
                 fillColor: d.c, fillOpacity: 0.12, className: "gc-area"};
       }});
+      layer.bindPopup(function () { return popupOf(d); }, {maxWidth: 380});
+      layer.bindTooltip(d.tt);
     } else {
-      layer = L.marker([d.y, d.x], {icon: L.AwesomeMarkers.icon(
-        {icon: d.i, prefix: "fa", markerColor: d.m, iconColor: "white"})});
-      if (d.p >= 2) {
-        ring = L.circle([d.y, d.x], {radius: d.p >= 3 ? {{ this.halo3 }} : {{ this.halo2 }},
-          color: d.c, weight: 1.5, dashArray: "4 4", fill: true, fillOpacity: 0.06,
-          interactive: false, className: "gc-ring"});
-      }
+      layer = L.marker([d.y, d.x], {icon: iconOf(d)});
+      layer._gc = d;
     }
-    layer.bindPopup(d.h, {maxWidth: 380});
-    layer.bindTooltip(d.tt);
-    return {d: d, layer: layer, ring: ring};
+    return {d: d, layer: layer, ring: null};
   });
-  function show(upTo) {
-    var markers = [];
-    points.clearLayers(); shapes.clearLayers(); rings.clearLayers();
+  points.on("mouseover", function (e) {
+    var m = e.layer;
+    if (m._gc && !m.getTooltip()) { m.bindTooltip(m._gc.tt).openTooltip(); }
+  });
+  points.on("click", function (e) {
+    var m = e.layer;
+    if (m._gc && !m.getPopup()) {
+      m.bindPopup(function () { return popupOf(m._gc); }, {maxWidth: 380}).openPopup();
+    }
+  });
+  var current = null;
+  function ringOf(it) {
+    if (!it.ring) {
+      it.ring = L.circle([it.d.y, it.d.x], {
+        radius: it.d.p >= 3 ? {{ this.halo3 }} : {{ this.halo2 }}, color: it.d.c,
+        weight: 1.5, dashArray: "4 4", fill: true, fillOpacity: 0.06, interactive: false,
+        className: "gc-ring"});
+    }
+    return it.ring;
+  }
+  function shown(it) { return !(current && it.d.t && it.d.t > current); }
+  // Rings mark "near the place" (precision 2-3). Around clustered pins they would be
+  // clutter, so with clustering they are drawn only when zoomed in, for the visible pins.
+  function drawRings() {
+    rings.clearLayers();
+    if (useCluster && (!map._loaded || map.getZoom() < 10)) { return; }
+    var view = useCluster ? map.getBounds().pad(0.2) : null;
     items.forEach(function (it) {
-      if (upTo && it.d.t && it.d.t > upTo) { return; }
+      if (it.d.g || it.d.p < 2 || !shown(it)) { return; }
+      if (view && !view.contains([it.d.y, it.d.x])) { return; }
+      rings.addLayer(ringOf(it));
+    });
+  }
+  function show(upTo) {
+    current = upTo;
+    var markers = [];
+    points.clearLayers(); shapes.clearLayers();
+    items.forEach(function (it) {
+      if (!shown(it)) { return; }
       if (it.d.g) { shapes.addLayer(it.layer); } else { markers.push(it.layer); }
-      if (it.ring) { rings.addLayer(it.ring); }
     });
     if (useCluster) { points.addLayers(markers); }
     else { markers.forEach(function (m) { points.addLayer(m); }); }
+    drawRings();
     return markers.length + shapes.getLayers().length;
   }
-  show(null);
-  if (useCluster) {
-    // Precision rings around clustered pins would be clutter: show them once zoomed in.
-    var syncRings = function () {
-      if (map.getZoom() >= 10) { group.addLayer(rings); } else { group.removeLayer(rings); }
-    };
-    map.on("zoomend", syncRings);
-    map.whenReady(syncRings);
-  }
+  {% if not this.days %}show(null);{% endif %}
+  if (useCluster) { map.on("zoomend moveend", drawRings); }
   {% if this.days %}
   var days = {{ this.days_json }};
   var slider = L.control({position: "bottomleft"});
@@ -418,14 +481,18 @@ var {{ this.get_name() }} = (function (map) {
         def __init__(
             self,
             items: list[dict[str, Any]],
+            strings: list[str],
             *,
             cluster: bool,
             days: list[str] | None,
+            bounds: list[list[float]],
             name: str = "Incidents",
         ) -> None:
             super().__init__(name=name, overlay=True, control=True, show=True)
             self._name = "IncidentLayer"
             self.data_json = _safe_json(items)
+            self.strings_json = _safe_json(strings)
+            self.bounds_json = _safe_json(bounds)
             self.cluster = cluster
             self.days = days or []
             self.days_json = _safe_json(self.days)
@@ -440,9 +507,6 @@ var {{ this.get_name() }} = (function (map) {
 def _legend(
     sides: list[str], icons: list[tuple[str, str]], choropleth: tuple[str, list] | None
 ) -> Any:
-    from branca.element import MacroElement
-    from jinja2 import Template
-
     side_rows = "".join(
         f"<div><span class='gc-swatch' style='background:{SIDE_STYLES[s][1]}'></span>"
         f"{html.escape(SIDE_STYLES[s][2])}</div>"
@@ -474,6 +538,14 @@ def _legend(
         + "<div><span class='gc-disputed-key'></span>disputed area</div>"
         + scale
     )
+
+    return _legend_class()(body)
+
+
+@functools.cache
+def _legend_class() -> type:
+    from branca.element import MacroElement
+    from jinja2 import Template
 
     class Legend(MacroElement):
         """The map's legend: sides, event icons, precision, borders and the choropleth scale."""
@@ -512,12 +584,12 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
 """
         )
 
-        def __init__(self) -> None:
+        def __init__(self, body: str) -> None:
             super().__init__()
             self._name = "Legend"
             self.body_json = _safe_json(body)
 
-    return Legend()
+    return Legend
 
 
 def _read_boundary(name: str) -> gpd.GeoDataFrame:
@@ -733,7 +805,11 @@ def render_map(
     offline = tiles in TILES_OFFLINE
     places = incidents.to_geodataframe()
     places = places[places.geometry.notna() & ~places.geometry.is_empty]
+    bounds = _bounds(places)
     fmap = folium.Map(
+        # A view from the start: layers added before fitBounds (clusters) need one.
+        location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+        zoom_start=7,
         tiles=None if offline else tiles,
         control_scale=True,
         max_zoom=18,
@@ -761,9 +837,9 @@ def render_map(
         if use_slider:
             days = [d.strftime("%Y-%m-%d") for d in sorted(dates.dt.normalize().unique())]
     use_cluster = len(places) > AUTO_CLUSTER_OVER if cluster is None else bool(cluster)
-    items = _incident_items(places, incidents.reports)
+    items, strings = _incident_items(places, incidents.reports)
     layer_cls = _incident_layer_class()
-    layer_cls(items, cluster=use_cluster, days=days or None).add_to(fmap)
+    layer_cls(items, strings, cluster=use_cluster, days=days or None, bounds=bounds).add_to(fmap)
     if heatmap and items:
         plugins.HeatMap(
             [[it["y"], it["x"], 1 + it["k"]] for it in items],
@@ -781,7 +857,6 @@ def render_map(
     present = sorted({_text(t) or "" for t in places["event_type"]}) if len(places) else []
     icons = [(t or "Other", EVENT_ICONS.get(t, OTHER_ICON)) for t in present]
     _legend(sides or list(SIDE_STYLES), icons, choro_legend).add_to(fmap)
-    fmap.fit_bounds(_bounds(places))
     return fmap
 
 

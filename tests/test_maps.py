@@ -26,7 +26,13 @@ def _data(page: str) -> list[dict]:
     """The incident layer's JSON literal, decoded."""
     match = re.search(r"var data = (\[.*?\]);\n", page)
     assert match, "incident data literal not found"
-    return json.loads(match.group(1))
+    strings = re.search(r"var strings = (\[.*?\]);\n", page)
+    assert strings, "popup fragment table not found"
+    table = json.loads(strings.group(1))
+    items = json.loads(match.group(1))
+    for item in items:
+        item["h"] = "".join(table[i] for i in item["h"])  # what the page joins on opening
+    return items
 
 
 def test_one_item_per_incident_place(page, incidents):
@@ -172,7 +178,7 @@ def test_small_maps_are_not_clustered_and_multi_day_gets_a_slider(page):
 def test_many_places_are_clustered():
     page = render_map(many_incidents(120, days=1)).get_root().render()
     assert "var useCluster = true;" in page
-    assert "leaflet.markercluster.js" in page
+    assert "leaflet.markercluster/1.5.3/leaflet.markercluster.js" in page
     assert "var days =" not in page  # a single day needs no slider
 
 

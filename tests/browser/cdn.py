@@ -71,7 +71,7 @@ PREFIXES: list[tuple[str, Path]] = [
         NODE / "drmonty-leaflet-awesome-markers/css",
     ),
     (
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/",
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3/",
         NODE / "leaflet.markercluster/dist",
     ),
     ("https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/", NODE / "leaflet.fullscreen"),
