@@ -160,7 +160,8 @@ _SHORT_RX = re.compile(
 )
 _ACTIVE_RX = re.compile(
     rf"(?<![Tt]he )\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
-    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b",
+    rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b"
+    rf"(?P<and> and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?",
     re.IGNORECASE,
 )
 _UNKNOWN_RX = re.compile(
@@ -189,9 +190,16 @@ _SINGULAR_RX = re.compile(
     rf"(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
+_PAIR_RX = re.compile(
+    rf"(?<![\w,])(?P<num>{_NUM})\b {_ADJ}{{0,2}}?(?P<p1>{_PEOPLE}) and (?P<num2>{_NUM})\b "
+    rf"{_ADJ}{{0,2}}?(?P<p2>{_PEOPLE}) (?:(?:were|was|have been|had been|has been) )?"
+    rf"(?P<verb>{_CASUALTY_VERB})\b",
+    re.IGNORECASE,
+)
 _SUFFERED_RX = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
-    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:\w+ )?(?P<verb>injuries|wounds)\b",
+    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:\w+ )?"
+    r"(?P<verb>injuries|wounds)\b",
     re.IGNORECASE,
 )
 _LOST_RX = re.compile(
@@ -256,6 +264,10 @@ _LIST_CUE_RX = re.compile(
 )
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
 _LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
+_CUE_LIST_RX = re.compile(
+    rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
+    rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
+)
 _SUFFIX_LIST_RX = re.compile(
     rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
     rf"|villages"
@@ -441,7 +453,9 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
                     best = candidate
         if best is not None:
             return best[2], False
-        if leader is not None and abs(leader.start() - say.start()) < 80:
+        if leader is not None and (
+            0 <= say.start() - leader.end() <= 40 or 0 <= leader.start() - say.end() <= 15
+        ):
             code, institution = lx.LEADERS[leader.group(1).lower()]
             return _Claim(code, institution), False
     if both:
@@ -539,7 +553,19 @@ def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | N
             None,
         )
         return actor.country, target
+    # "struck two Cambodian military targets": only the target is named.
+    target = _TARGET_RX.search(text)
+    if target:
+        code = lx.country_by_word(target.group("nation"))
+        if code:
+            return "?", code
     return None
+
+
+_TARGET_RX = re.compile(
+    rf"\b(?:struck|hit|targeted|bombed|destroyed|shelled|pounded)\s+(?:\w+\s+){{0,3}}?{_NATION}\s+"
+    r"(?:military\s+|army\s+)?(?:targets?|positions?|posts?|bases?|forces|troops|units|depots?)\b"
+)
 
 
 def _find_weapons(text: str) -> list[str]:
@@ -655,6 +681,15 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         spans.append((start, end))
         found.append((cas, ":" not in cas.side))
 
+    for m in _PAIR_RX.finditer(text):
+        # "11 civilians and one soldier have been killed": two groups, one verb.
+        kind = _kind(m.group("verb"))
+        for num, people in (("num", "p1"), ("num2", "p2")):
+            count, _ = _number(m.group(num))
+            code = _side_in(text[m.start(num) : m.end(people)])[0] or _side_in(m.group())[0]
+            group = _side_in(m.group(people))[1]
+            found.append((_casualty(code, group, kind, count, "exact"), code is not None))
+        spans.append((m.start(), m.end()))
     for m in _UNKNOWN_RX.finditer(text):
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
@@ -687,11 +722,16 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         side, civ = _side_in(m.group(), text[m.end() : m.end() + 40])
         if m.group("num") is None:
             count, vague = None, True
+        kind = _kind(m.group("verb"))
         add(
-            _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
+            _casualty(side, civ, kind, count, _qualifier(m.group("qual"))),
             m.start(),
-            m.end(),
+            m.start("and") if m.group("and") else m.end(),
         )
+        if m.group("and"):
+            count2, _ = _number(m.group("num2"))
+            group2 = _side_in(m.group("p2"))[1]
+            add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), m.end())
     for m in _SUFFERED_RX.finditer(text):
         count, _ = _number(m.group("num"))
         side, group = _side_in(m.group())
@@ -736,7 +776,9 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
 
 
 _PAST_NEAR = re.compile(
-    r"\b(?:war|wars|conflict|since|(?:19|20)\d\d|decades?|ceasefire|truce)\b", re.IGNORECASE
+    r"\b(?:war|wars|conflict|since (?:the|their) (?:end|start)|(?:19|20)\d\d|decades?"
+    r"|ceasefire|truce)\b",
+    re.IGNORECASE,
 )
 
 
@@ -798,6 +840,16 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
             if name.split()[0].lower() in stop or not (known.is_known(name) or hint == "corridor"):
                 continue
             add(start, end, hint, False, cue_at=m.start())
+    # "near Vardenis, Sotk, Jermuk and Goris": a list after a locative word
+    for m in _CUE_LIST_RX.finditer(text):
+        items = _list_items(m)
+        names = [text[a:b] for a, b in items]
+        n_known = sum(known.is_known(n) for n in names)
+        for (start, end), name in zip(items, names, strict=True):
+            if name.lower() in stop or lx.country_by_word(name):
+                continue
+            if known.is_known(name) or n_known >= 2:
+                add(start, end, None, True, cue_at=m.start("items"))
     # Any other capitalised run the gazetteer knows.
     for _start, _end, tokens in _capitalised_runs(text):
         _spot_run(text, tokens, known, stop, add)
@@ -810,7 +862,18 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 mentions[(start, end)] = PlaceMention(
                     text[start:end], "incident-area", s.start + start, s.start + end, "border", 3
                 )
-    return sorted(mentions.values(), key=lambda p: p.start)
+    ordered = sorted(mentions.values(), key=lambda p: p.start)
+    # "the village of Tegh in Syunik (province)": the second name only says where the first is.
+    for i in range(1, len(ordered)):
+        prev, cur = ordered[i - 1], ordered[i]
+        between = text[prev.end - s.start : cur.start - s.start]
+        explicit_area = cur.feature_hint in ("district", "province", "region")
+        if prev.role == "incident" and not explicit_area and _CONTAINER_GAP.fullmatch(between):
+            ordered[i] = replace(cur, role="context")
+    return ordered
+
+
+_CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 
 
 def _list_items(m: re.Match[str], group: str = "items") -> list[tuple[int, int]]:
@@ -896,10 +959,10 @@ def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untype
 def _role(
     text: str, start: int, end: int, eventful: bool, hint: str | None, listed: bool
 ) -> tuple[Role, int]:
-    before = text[max(0, start - 60) : start]
-    if not eventful or _TALKS_RX.search(before[-40:]) or _history_near(text, start, end):
+    before = text[max(0, start - 100) : start]
+    if not eventful or _TALKS_RX.search(before[-80:]) or _history_near(text, start, end):
         return "context", 1
-    if not (listed or _INCIDENT_CUE.search(before)):
+    if not (listed or _INCIDENT_CUE.search(before[-60:])):
         return "context", 1
     near = bool(_NEAR_CUE.search(before[-45:]))
     if hint == "area":
@@ -961,13 +1024,19 @@ def _mark_dateline(facts: list[_Facts], dateline: str) -> None:
         break
 
 
+_RELATIVE_TODAY = re.compile(
+    r"(?i)today|tonight|this morning|overnight|after midnight|earlier today"
+)
 _STATEMENT_TIME = re.compile(
     rf"\b(?:{_SAY}|told (?:\w+ ){{0,2}}|announced|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
 # "BISHKEK, May 1 (Steppe Press) --", "YEREVAN, Sept 13 (Reuters) -": the filing date.
 _DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z/ .'’-]{1,40},(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,40}\))?"
+    r"^(?:[A-Z][A-Z/ .'’-]{1,40},(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,40}\))?"
     r"\s*(?:-{1,2}|–|—|:)\s*"
+    r"|[A-Z][\w/ .'’-]{1,30},\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"(?:,?\s*\d{4})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—:.]+\s*)"
 )
 
 
@@ -987,6 +1056,9 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
             # "said on Saturday that ... in Thursday's fighting": the event's day, not the
             # statement's, when the sentence gives both.
             events = [t for t in days if not _STATEMENT_TIME.search(f.sentence.text[: t.start])]
+            # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
+            named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
+            events = named or events
             if events or days:
                 when = (events or days)[0].date
                 assert when is not None
@@ -1127,8 +1199,9 @@ def _build_reports(
             if number > 0 and not _has_substance(own):
                 continue
             actor1, _ = _actors(own, claim.country, belligerents, [])
+            claimant_sides = {c.country for c in claims}
             shared = [
-                f
+                _without_others_losses(f, claim.country, claimant_sides)
                 for f in unattributed
                 if number == 0
                 and not f.headline
@@ -1156,6 +1229,26 @@ def _build_reports(
             _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
         )
     return reports
+
+
+def _without_others_losses(f: _Facts, side: str | None, claimant_sides: set[str | None]) -> _Facts:
+    """A reporter's sentence backs a claim, but the losses it gives for another claimant's side
+    are that side's to report ("Four Armenian and three Azerbaijani servicemen were killed")."""
+    if f.offence is not None or f.both_sides:
+        return f
+    kept = [
+        (c, known)
+        for c, known in f.casualties
+        if not known
+        or (code := lx.actor_country(c.side) or _people_country(c.side)) is None
+        or code == side
+        or code not in claimant_sides
+    ]
+    return f if len(kept) == len(f.casualties) else replace(f, casualties=kept)
+
+
+def _people_country(side: str) -> str | None:
+    return next((c.iso2 for c in lx.COUNTRIES.values() if c.name == side), None)
 
 
 def _dominant_kind(facts: Iterable[_Facts]) -> str | None:
@@ -1280,6 +1373,10 @@ def _actors(
     for f in facts + shared:
         if f.offence and f.has_event:
             a1, a2 = f.offence
+            if a1 == "?":
+                a1, a2 = other(a2) or "?", a2
+                if a1 == "?":
+                    continue
             if side is not None and a1 == side and f in shared:
                 continue
             a2 = a2 or other(a1)

@@ -229,7 +229,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"bombard\w*",
         "barrage",
         r"missile (?:strikes?|attacks?)",
-        r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
+        r"fired (?:artillery|rockets|mortars"
+        r"|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?(?:hit|struck|landed|fell)",
     ),
     "air": _alt(
@@ -240,6 +241,8 @@ EVENT_PATTERNS: dict[str, str] = {
         "bombed",
         "struck by drones",
         r"jets? (?:struck|bombed)",
+        r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?)\b[^.;]{0,60}?"
+        r"\b(?:struck|bombed|hit|attacked)",
     ),
     "explosive": _alt(
         r"mine (?:blast|explosion)",
