@@ -263,14 +263,68 @@ _INVISIBLE = re.compile(f"[{re.escape(_INVISIBLE_CHARS)}]")
 _DATE_LINE = re.compile(r"date:?[ ](\d{4}-\d{2}-\d{2})(?:[ ]|$)", re.IGNORECASE)
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_MONTHS = {
+    m: n
+    for n, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sept sep",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        1,
+    )
+    for m in names.split()
+}
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+# A line that is only a publication stamp: "Tuesday, 11 April 2023", "Posted on 17 September
+# 2022 by Aigerim K.", "Published: Sep 13, 2022 10:45 GMT", "Updated 14 Sep 2022".
+_STAMP_LINE = re.compile(
+    r"(?:(published|posted|updated|last updated|date)(?: on)?:? )?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+    rf"(?:(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_NAME}),? (\d{{4}})|({_MONTH_NAME}) (\d{{1,2}})"
+    r"(?:st|nd|rd|th)?,? (\d{4}))"
+    r"(?:,? (?:at )?\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?"
+    r"(?: \(?(?:gmt|utc)?[+-]?[\d:]*\)?| [a-z]{2,5})?)?"
+    r"( by [^\n]{1,60})?",
+    re.IGNORECASE,
+)
+
+
+def _stamp_date(line: str) -> tuple[date, str] | None:
+    """The date of a publication-stamp line, and the reason to remove it; None if not one."""
+    if len(line) > 120:
+        return None
+    m = _STAMP_LINE.fullmatch(line.rstrip("."))
+    if not m:
+        return None
+    day, month, year = (m.group(2), m.group(3), m.group(4)) if m.group(2) else m.group(6, 5, 7)
+    month_no = _MONTHS.get(month.lower().rstrip("."))
+    if month_no is None:
+        return None
+    try:
+        found = date(int(year), month_no, int(day))
+    except ValueError:
+        return None
+    return found, "byline" if m.group(8) else "date-line"
+
+
 _PLACE_WORD = r"[A-Z][\w’'.]*"
-_DATELINE_COLON = re.compile(rf"({_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}) ?: (?=\S)")
+_DATELINE_COLON = re.compile(rf"({_PLACE_WORD}(?:[ /-]{_PLACE_WORD}){{0,3}}) ?: (?=\S)")
 _DATELINE_WIRE = re.compile(
-    rf"({_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}})"  # BAKU / NEW DELHI / Yerevan
+    rf"({_PLACE_WORD}(?:[ /-]{_PLACE_WORD}){{0,3}})"  # BAKU / NEW DELHI / BAKU/YEREVAN
     rf"(?:, ?{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?"  # , Azerbaijan
-    rf"(?:,? ?{_MONTH} \d{{1,2}})?(?:,? \d{{4}})?"  # , Sept 13 2022
+    rf"(?:,? ?{_MONTH} \d{{1,2}}|,? ?\d{{1,2}} {_MONTH})?(?:,? \d{{4}})?"  # , Sept 13 2022
     r" ?(\([A-Za-z][\w .&/-]{0,30}\))?"  # (AP) / (Reuters)
-    r" ?(?:—|–|--?) ?(?=\S)"
+    r" ?(?:—|–|--?|[.:]) ?(?=\S)"
 )
 
 
@@ -578,6 +632,29 @@ def clean_text(raw: str, *, find_title: bool = False, title: str | None = None) 
                     if reasons[k] is not None or not _is_headlineish(lines[k]):
                         break
                     reasons[k] = heading_reason
+
+    # The page head (before the first sentence of the story): publication stamps give the date
+    # and go; a site name directly above a navigation bar goes with it.
+    stamps: list[tuple[date, bool]] = []
+    for pos, i in enumerate(content[:10]):
+        if i > first_good:  # a stamp with a full stop can pass for the first sentence
+            break
+        if reasons[i] is None:
+            stamp = _stamp_date(lines[i])
+            if stamp is not None:
+                reasons[i] = stamp[1]
+                stamps.append((stamp[0], lines[i].lower().startswith(("updated", "last updated"))))
+        elif (
+            reasons[i] == "boilerplate"
+            and pos == 1
+            and reasons[content[0]] is None
+            and content[0] + 1 == i
+            and _is_headlineish(lines[content[0]])
+        ):
+            reasons[content[0]] = "boilerplate"
+    if stamps and result.published is None:
+        # A "Published" stamp wins over an "Updated" one.
+        result.published = min(stamps, key=lambda s: s[1])[0]
 
     # Repeated lines: keep one copy (the in-body one when the first copy opens the article).
     seen: dict[str, list[int]] = {}

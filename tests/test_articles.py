@@ -164,6 +164,70 @@ def test_a_related_heading_with_the_story_continuing_below_cuts_only_itself() ->
     assert cleaned.text.endswith("used against its positions.")
 
 
+@pytest.mark.parametrize(
+    ("first_line", "dateline"),
+    [
+        ("Baku: Armenia and Azerbaijan traded accusations.", "Baku"),
+        ("BAKU, Azerbaijan (AP) — Armenia and Azerbaijan traded accusations.", "Baku"),
+        ("YEREVAN, Sept 13 (Reuters) - Armenia said 49 soldiers were killed.", "Yerevan"),
+        ("NEW DELHI, June 16, 2020 (HW) — Twenty soldiers were killed.", "New Delhi"),
+        ("BAKU/YEREVAN, July 14 (Caspian Wire) - Fighting went on.", "Baku/Yerevan"),
+        ("Baku, 14 September (Caspian Today). The ministry said 50 were killed.", "Baku"),
+        ("BISHKEK. The border service said two guards were wounded.", "Bishkek"),
+        ("Update: the ministry said two guards were wounded.", None),
+        ("Armenia and Azerbaijan said. Then the shelling stopped.", None),
+        ("Baku. The ministry said two guards were wounded.", None),
+    ],
+)
+def test_dateline(first_line: str, dateline: str | None) -> None:
+    cleaned = clean_text(first_line + "\n\nThe ministry gave no figures for the wounded today.")
+    assert cleaned.dateline == dateline
+    assert cleaned.text.startswith(first_line)  # the dateline stays in the text
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published", "reason"),
+    [
+        ("Tuesday, 11 April 2023", date(2023, 4, 11), "date-line"),
+        ("Posted on 17 September 2022 by Aigerim K.", date(2022, 9, 17), "byline"),
+        ("Published: Sep 13, 2022 10:45 GMT", date(2022, 9, 13), "date-line"),
+        ("13 Sept 2022, 08:15 (GMT+4)", date(2022, 9, 13), "date-line"),
+        ("September 13, 2022", date(2022, 9, 13), "date-line"),
+    ],
+)
+def test_publication_stamp_in_the_page_head(stamp: str, published: date, reason: str) -> None:
+    cleaned = clean_text(
+        "ARMENIA TODAY | Politics | Society | Economy | World\n"
+        f"{stamp}\n\n"
+        "Seven soldiers dead in border shootout near Tegh\n\n"
+        "Four Armenian and three Azerbaijani servicemen were killed on Tuesday, officials said.\n",
+        find_title=True,
+    )
+    assert cleaned.published == published
+    assert (reason, stamp) in [(s.reason, s.text) for s in cleaned.removed]
+    assert cleaned.title == "Seven soldiers dead in border shootout near Tegh"
+
+
+def test_a_date_inside_the_story_is_not_a_stamp() -> None:
+    cleaned = clean_text(
+        "Shelling hit Sotk on Tuesday, the ministry said.\n13 September 2022\n"
+        "The ministry reported more fighting near the village later in the day.\n"
+    )
+    assert cleaned.published is None
+    assert "13 September 2022" in cleaned.text
+
+
+def test_site_name_above_the_navigation_bar_is_not_the_title() -> None:
+    cleaned = clean_text(
+        "Central Asia Monitor\nHome | Kyrgyzstan | Tajikistan | Uzbekistan | About\n\n"
+        "Kyrgyzstan and Tajikistan agree truce after day of heavy fighting\n\n"
+        "Kyrgyzstan and Tajikistan said on Friday that they had agreed a ceasefire.\n",
+        find_title=True,
+    )
+    assert cleaned.title == "Kyrgyzstan and Tajikistan agree truce after day of heavy fighting"
+    assert [s.reason for s in cleaned.removed] == ["boilerplate", "boilerplate"]
+
+
 def test_invalid_on_error_lists_the_choices(seeds_dir: Path) -> None:
     with pytest.raises(InvalidOptionError, match="choose one of: raise, warn, skip"):
         read_articles(seeds_dir, on_error="ignore")
