@@ -25,12 +25,17 @@ Decisions worth knowing
   name its ``dateline`` role with real offsets; :attr:`Article.dateline` holds the place name in
   ordinary case ("Baku", "Yerevan").
 * **Date line.** A leading ``date YYYY-MM-DD`` token is removed from ``text`` (reason
-  ``"date-line"``) and sets ``published``.
+  ``"date-line"``) and sets ``published``. So do publication stamps standing alone on a line in
+  the page head, before the story's first sentence ("Tuesday, 11 April 2023", "Published: Sep 13,
+  2022 10:45 GMT"; "Posted on 17 September 2022 by ..." goes as a ``"byline"``); a "Published"
+  stamp wins over an "Updated" one. Dates inside the story are left alone.
+* **Several filing places** ("BAKU/YEREVAN, July 14 (...) -") give ``dateline="Baku/Yerevan"``:
+  split on ``"/"`` for the names.
 * **Repeated lines.** Of identical lines one copy is kept. When the first copy is the article's
   opening line (a teaser the site repeats from the body, as in seed 000) the *later, in-body*
   copy is kept so the sentence stays among its neighbours; otherwise the first copy is kept.
-* **Precedence of** ``published``: a record or page field > a ``date`` line in the text > the
-  manifest > the ``published=`` default.
+* **Precedence of** ``published``: a record field or the page's metadata > a ``date`` line or
+  stamp in the text > the manifest > the ``published=`` default.
 * **Record numbers.** ``corpus.jsonl#N`` counts physical lines of the file (blank lines too), so
   ``N`` is the line to open in an editor; ``corpus.csv#N`` counts data rows after the header.
 """
