@@ -127,7 +127,8 @@ _PEOPLE = (
     r"|border guards?|guards?|officers?|conscripts?|fighters?|militants?|civilians?|people"
     r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
     r"|policem[ae]n|sappers?|servicemen|privates?|sergeants?|lieutenants?|captains?|colonels?"
-    r"|generals?|commanders?"
+    r"|generals?|commanders?|journalists?|reporters?|cameram[ae]n|correspondents?|officials?"
+    r"|workers?|drivers?"
 )
 _KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain"
 _WOUNDED = r"wounded|injured|hurt|injuries|wounds"
@@ -621,7 +622,9 @@ def _kind(verb: str) -> str:
 
 
 _CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|women|passers-by)\b", re.I
+    r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|women|passers-by"
+    r"|journalists?|reporters?|cameram[ae]n|correspondents?|officials?|workers?|drivers?)\b",
+    re.I,
 )
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
 _MILITARY_WORDS = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", re.I)
@@ -645,6 +648,19 @@ def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
     if code is None and re.search(r"\b(?:its|our|their own)\b", span, re.I):
         return "OWN", group
     return code, group
+
+
+def _placeholder_parts(c: Casualty) -> tuple[str | None, str]:
+    """(side code or placeholder, group) of an already found casualty."""
+    if ":" in c.side:
+        who, group = c.side.split(":")
+        return (None if who == "?" else who), group
+    if c.side.startswith("Civilians"):
+        return lx.actor_country(c.side), "civilian"
+    code = lx.actor_country(c.side)
+    if code is not None:
+        return code, "military"
+    return next((k.iso2 for k in lx.COUNTRIES.values() if k.name == c.side), None), "people"
 
 
 def _side_name(code: str | None, group: str) -> str:
@@ -684,10 +700,16 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
     for m in _PAIR_RX.finditer(text):
         # "11 civilians and one soldier have been killed": two groups, one verb.
         kind = _kind(m.group("verb"))
+        parts = []
         for num, people in (("num", "p1"), ("num2", "p2")):
             count, _ = _number(m.group(num))
             code = _side_in(text[m.start(num) : m.end(people)])[0] or _side_in(m.group())[0]
-            group = _side_in(m.group(people))[1]
+            parts.append((code, _side_in(m.group(people))[1], count))
+        (c1, g1, n1), (c2, g2, n2) = parts
+        if (c1, g1) == (c2, g2):
+            # "two journalists and a local official were killed": three people of one group.
+            parts = [(c1, g1, None if n1 is None or n2 is None else n1 + n2)]
+        for code, group, count in parts:
             found.append((_casualty(code, group, kind, count, "exact"), code is not None))
         spans.append((m.start(), m.end()))
     for m in _UNKNOWN_RX.finditer(text):
@@ -700,6 +722,9 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         if _is_year(m.group("num")):
             continue
         side, civ = _side_in(m.group())
+        if side is None and found and re.search(r"\bother\b", m.group(), re.I):
+            # "... were killed and four other people were wounded": the same people.
+            side, civ = _placeholder_parts(found[-1][0])
         add(
             _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
             m.start(),
@@ -1094,7 +1119,9 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 # tells another event; "17 others ... died on Tuesday" mid-sentence does not.
                 opening = t.start < 25
                 coarse = t.precision in ("week", "month", "year")
-                before = t.date < main_date
+                # A recent earlier day (the night before) is another event; a date long past
+                # mid-sentence ("returned on 25 November 2020") is only a reference.
+                before = t.date < main_date and (main_date - t.date).days <= 14
                 same_day = any(u.date == main_date for u in f.times)
                 if opening or ((coarse or before) and not same_day):
                     f.earlier = True
@@ -1331,6 +1358,9 @@ def _report(
     weapons: list[str] = []
     for f in facts:
         weapons += [w for w in f.weapons if w not in weapons]
+    hurt = {c.side for c in casualties if c.kind != "captured"}
+    if hurt and all(side.startswith("Civilians") for side in hurt) and len(hurt) == 1:
+        actor2 = next(iter(hurt))  # the people hurt were civilians: they are actor2
     if not places:
         places = _fallback_place(facts, actor2, actor1)
     event_type, sub_event_type = _event_type(facts)

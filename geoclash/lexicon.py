@@ -163,7 +163,10 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
     (_alt("prime minister", "premier", r"\bpm\b"), "Prime Minister"),
     (r"president(?:ial (?:office|administration))?", "President"),
     (_alt(r"health ministry", r"ministry of (?:public )?health"), "Ministry of Health"),
-    ("authorities", "Authorities"),
+    (
+        _alt("authorities", r"prosecutors?(?: general)?", r"prosecutor['’]s office", "police"),
+        "Authorities",
+    ),
     (_alt("government", "cabinet", "officials"), "Government"),
     (_alt("army", "armed forces", "military", "defen[cs]e army", "troops"), "Military Forces"),
 )
@@ -212,7 +215,10 @@ WEAPONS: tuple[tuple[str, str], ...] = (
         r"armou?red vehicles?|armou?red personnel carriers?|apcs?|infantry fighting vehicles?",
         "armoured vehicles",
     ),
-    (r"land ?mines?|(?<!\w)mines(?!\w)|anti-personnel mines?|explosive devices?|ieds?", "mines"),
+    (
+        r"anti-(?:tank|personnel) mines?|(?:a|an|the) mine\b|land ?mines?|(?<!\w)mines(?!\w)|anti-personnel mines?|explosive devices?|ieds?",
+        "mines",
+    ),
     (r"grenades?", "grenades"),
     (r"firearms|gunfire|small-arms fire|automatic weapons|rifles", "firearms"),
     (r"clubs?(?: studded| wrapped)?|sticks|batons|iron rods|rods", "clubs"),
@@ -229,8 +235,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"bombard\w*",
         "barrage",
         r"missile (?:strikes?|attacks?)",
-        r"fired (?:artillery|rockets|mortars"
-        r"|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
+        r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?(?:hit|struck|landed|fell)",
     ),
     "air": _alt(
@@ -246,6 +251,8 @@ EVENT_PATTERNS: dict[str, str] = {
     ),
     "explosive": _alt(
         r"mine (?:blast|explosion)",
+        r"(?:hit|struck|ran over|drove over) an? (?:anti-tank |anti-personnel |land)?mine",
+        r"(?:roadside )?bomb",
         "landmine",
         r"stepped on a (?:land)?mine",
         "explosive device",

@@ -56,6 +56,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "last-week",
         re.compile(r"\b(?:last week|earlier this week|a week ago|the previous week)\b", re.I),
     ),
+    (
+        "days-before",
+        re.compile(
+            r"\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|weeks?)"
+            r" (?:after|before|earlier|ago|previously)\b",
+            re.I,
+        ),
+    ),
     ("last-month", re.compile(r"\b(?:last month|earlier this month|a month ago)\b", re.I)),
     ("last-month-name", re.compile(rf"\blast {_MONTH}", re.I)),
     (
@@ -169,6 +177,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         return published - timedelta(days=days), "day"
     if kind == "today":
         return published, "day"
+    if kind == "days-before":
+        words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+        n = words.get(g["n"].lower()) or int(g["n"])
+        unit = g["unit"].lower()
+        days = n * 7 if unit.startswith("week") else n
+        return published - timedelta(days=days), "week" if unit.startswith("week") else "day"
     if kind == "last-week":
         return published - timedelta(days=7), "week"
     if kind == "last-month":
