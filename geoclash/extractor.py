@@ -1066,35 +1066,44 @@ _DATELINE_PREFIX = re.compile(
 
 
 def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None, str]:
+    """The day (or week, month) of the article's main event.
+
+    In order: a day named in a sentence about the event; a coarser time in such a sentence
+    ("Last week, four soldiers were killed" in a weekly digest); a day anywhere; a coarser
+    time anywhere; the publication date.
+    """
     for eventful_only in (True, False):
         for f in facts:
             if f.headline or (eventful_only and not f.has_event):
                 continue
-            days = [
-                t
-                for t in f.times
-                if t.date is not None
-                and t.precision == "day"
-                and not (published and t.date > published)
-                and not (t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text))
-            ]
-            # "said on Saturday that ... in Thursday's fighting": the event's day, not the
-            # statement's, when the sentence gives both.
-            events = [t for t in days if not _STATEMENT_TIME.search(f.sentence.text[: t.start])]
-            # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
-            named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
-            events = named or events
-            if events or days:
-                when = (events or days)[0].date
-                assert when is not None
+            when = _event_day(f, published)
+            if when is not None:
                 return when, "day"
-    for f in facts:
-        if f.history:
-            continue
-        for t in f.times:
-            if t.date is not None and t.precision in ("week", "month"):
-                return t.date, str(t.precision)
+        for f in facts:
+            if f.history or f.headline or (eventful_only and not f.has_event):
+                continue
+            for t in f.times:
+                if t.date is not None and t.precision in ("week", "month"):
+                    return t.date, str(t.precision)
     return published, "unknown" if published is None else "day"
+
+
+def _event_day(f: _Facts, published: date | None) -> date | None:
+    days = [
+        t
+        for t in f.times
+        if t.date is not None
+        and t.precision == "day"
+        and not (published and t.date > published)
+        and not (t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text))
+    ]
+    # "said on Saturday that ... in Thursday's fighting": the event's day, not the
+    # statement's, when the sentence gives both.
+    events = [t for t in days if not _STATEMENT_TIME.search(f.sentence.text[: t.start])]
+    # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
+    named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
+    chosen = named or events or days
+    return chosen[0].date if chosen else None
 
 
 def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:

@@ -216,7 +216,8 @@ WEAPONS: tuple[tuple[str, str], ...] = (
         "armoured vehicles",
     ),
     (
-        r"anti-(?:tank|personnel) mines?|(?:a|an|the) mine\b|land ?mines?|(?<!\w)mines(?!\w)|anti-personnel mines?|explosive devices?|ieds?",
+        r"anti-(?:tank|personnel) mines?|(?:a|an|the) mine\b|land ?mines?|(?<!\w)mines(?!\w)"
+        r"|explosive devices?|ieds?",
         "mines",
     ),
     (r"grenades?", "grenades"),
@@ -236,7 +237,8 @@ EVENT_PATTERNS: dict[str, str] = {
         "barrage",
         r"missile (?:strikes?|attacks?)",
         r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
-        r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?(?:hit|struck|landed|fell)",
+        r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?"
+        r"(?:hit|struck|landed|fell)",
     ),
     "air": _alt(
         r"drone (?:strikes?|attacks?)",
