@@ -350,6 +350,12 @@ _TIMESTAMP = re.compile(
     r"months?|years?) ago",
     re.IGNORECASE,
 )
+# "Other headline - 2 hours ago" on one line.
+_STAMPED_HEADLINE = re.compile(
+    r".{8,140}? [-–—•·|] ?(?:\d{1,3}|an?|one) ?(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?) ago",
+    re.IGNORECASE,
+)
 # Headings after which the rest of the page is other stories.
 _RELATED_CUT = re.compile(
     r"(?:related (?:posts?|articles?|stories|news|content|coverage|topics)|more (?:stories|news|"
@@ -411,9 +417,10 @@ _SHARE_WORDS = _wordset(
     "copy link messenger vk viber sms on this tumblr flipboard"
 )
 _BOILERPLATE_PREFIX = re.compile(
-    r"(?:follow us on|subscribe to|sign up for|join our|download our app|get the latest|"
+    r"[\[(]?(?:follow us on|subscribe to|sign up for|join our|download our app|get the latest|"
     r"click here to|tap here to|copyright ©|© ?\d{4}|all rights reserved|tags ?:|topics ?:|"
-    r"filed under ?:|photo ?:|image ?:|file photo)",
+    r"filed under ?:|photo ?:|image ?:|file photo|image source|image caption|media caption|"
+    r"video caption|photo credit)",
     re.IGNORECASE,
 )
 _COOKIE_WORDS = re.compile(
@@ -483,8 +490,11 @@ def _junk_reason(line: str) -> str | None:
         return "cookie-notice"
     if size > _SHORT:
         return None
-    if low.endswith("ago") and _TIMESTAMP.fullmatch(line):
-        return "timestamp"
+    if low.endswith("ago"):
+        if _TIMESTAMP.fullmatch(line):
+            return "timestamp"
+        if _STAMPED_HEADLINE.fullmatch(line):
+            return "headline-list"
     if low.strip(" .:|•·-–—>»›") in _BOILERPLATE_LINES:
         return "boilerplate"
     spaces = line.count(" ")

@@ -228,6 +228,22 @@ def test_site_name_above_the_navigation_bar_is_not_the_title() -> None:
     assert [s.reason for s in cleaned.removed] == ["boilerplate", "boilerplate"]
 
 
+def test_photo_captions_and_stamped_headlines_are_junk() -> None:
+    cleaned = clean_text(
+        "Shelling hit Sotk on Tuesday, the ministry said in a statement.\n\n"
+        "[Photo: Residents leave a border village in a convoy of cars. Credit: reader]\n\n"
+        "Two soldiers were wounded near Jermuk, officials said on Wednesday.\n"
+        "Myanmar: quake survivors still in tents two months on - 2 hours ago\n"
+        "The ministry said it had used artillery against the positions, officials said.\n"
+    )
+    assert [(s.reason, s.line) for s in cleaned.removed] == [
+        ("boilerplate", 3),
+        ("headline-list", 6),
+    ]
+    assert "Myanmar" not in cleaned.text
+    assert cleaned.text.endswith("against the positions, officials said.")
+
+
 def test_invalid_on_error_lists_the_choices(seeds_dir: Path) -> None:
     with pytest.raises(InvalidOptionError, match="choose one of: raise, warn, skip"):
         read_articles(seeds_dir, on_error="ignore")
