@@ -13,6 +13,7 @@ import functools
 import html
 import json
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -235,9 +236,19 @@ def _tooltip_html(row: Any) -> str:
     return f"{_e(row.get('location'), 'unnamed place')} · {html.escape(when)}"
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def _safe_json(data: Any) -> str:
-    """JSON safe to paste inside a <script> element (no '</script>', no HTML comment tricks)."""
+    """JSON safe to paste inside a <script> element and to pass through a Jinja template.
+
+    ``<``, ``>`` and ``&`` become ``\\u`` escapes (no ``</script>``, no comment tricks), and so
+    does a ``{`` that would open a Jinja tag: folium renders every element's output a second
+    time as a template, and ``{{ ... }}`` in an article must stay text. Outside strings JSON
+    never has ``{{``, ``{%`` or ``{#``, so the escape only ever lands inside a string.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _JINJA_OPEN.sub(lambda _: "\\u007b", text)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -328,6 +339,39 @@ def _evidence_key(rec: Any) -> int:
         if v is not None and not pd.isna(v):
             total += int(v)
     return total
+
+
+def _render_raw(element: Any, kwargs: dict[str, Any]) -> None:
+    """Render a MacroElement's header and script macros once, as plain text.
+
+    branca's ``MacroElement.render`` wraps each macro's output in a new ``Element``, which
+    compiles that output as a Jinja template: slow for megabytes of data, and it would
+    evaluate any ``{{ ... }}`` that came from an article. This puts the text in as it is.
+    """
+    from branca.element import Element, Figure
+
+    class _Text(Element):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._text = text
+
+        def render(self, **_: Any) -> str:
+            return self._text
+
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError("render the map (its Figure), not a layer on its own")
+    module = element._template.module.__dict__
+    for part, target in (
+        ("header", figure.header),
+        ("html", figure.html),
+        ("script", figure.script),
+    ):
+        macro = module.get(part)
+        if macro is not None:
+            target.add_child(_Text(str(macro(element, kwargs))), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
 @functools.cache
@@ -501,6 +545,26 @@ var {{ this.get_name() }} = (function (map) {
             self.default_js = list(_CLUSTER_JS) if cluster else []
             self.default_css = list(_CLUSTER_CSS) if cluster else []
 
+        def render(self, **kwargs: Any) -> Any:
+            from branca.element import CssLink, JavascriptLink
+            from folium.map import ElementAddToElement
+
+            figure: Any = self.get_root()
+            parent: Any = self._parent
+            for name, url in self.default_js:
+                figure.header.add_child(JavascriptLink(url), name=name)
+            for name, url in self.default_css:
+                figure.header.add_child(CssLink(url), name=name)
+            if self.show:
+                self.add_child(
+                    ElementAddToElement(
+                        element_name=self.get_name(),
+                        element_parent_name=parent.get_name(),
+                    ),
+                    name=self.get_name() + "_add",
+                )
+            _render_raw(self, kwargs)
+
     return IncidentLayer
 
 
@@ -588,6 +652,9 @@ var {{ this.get_name() }} = L.control({position: "bottomright"});
             super().__init__()
             self._name = "Legend"
             self.body_json = _safe_json(body)
+
+        def render(self, **kwargs: Any) -> Any:
+            _render_raw(self, kwargs)
 
     return Legend
 

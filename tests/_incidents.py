@@ -45,7 +45,8 @@ EVIDENCE_004_ARM = (
 )
 XSS_TEXT = (
     "Shelling hit Tegh <script>alert('xss')</script> and "
-    '<img src=x onerror="alert(2)"> overnight, ${alert(3)} `backtick` said officials.'
+    '<img src=x onerror="alert(2)"> overnight, ${alert(3)} `backtick` said officials. '
+    "{{ 7*7 }} {% if true %}jinja{% endif %} {# hidden #} </script><script>alert(5)</script>"
 )
 FORMULA = '=HYPERLINK("http://example.invalid/?leak","click me")'
 

@@ -134,6 +134,8 @@ def test_xss_article_runs_nothing_and_shows_as_text(seed_page):
     assert "<script>alert('xss')</script>" in text
     assert '<img src=x onerror="alert(2)">' in text
     assert "${alert(3)}" in text
+    assert "{{ 7*7 }} {% if true %}jinja{% endif %} {# hidden #}" in text
+    assert "</script><script>alert(5)</script>" in text
     assert popup.locator("script, img").count() == 0
     page.wait_for_timeout(300)
     seed_page.assert_clean()

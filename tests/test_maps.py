@@ -109,6 +109,17 @@ def test_article_text_is_escaped(page):
     # Nothing from the article reaches the page as markup: the only "<script" tags are ours.
     assert "alert('xss')</script>" not in page
     assert "<img" not in page and "<script>alert" not in page
+    assert "</script><script>" not in page
+
+
+def test_template_syntax_in_articles_stays_text(page):
+    # folium renders each element's output again as a Jinja template; article text must not
+    # be evaluated there ("{{ 7*7 }}" would become "49").
+    tegh = next(it for it in _data(page) if it["tt"].startswith("Tegh"))
+    assert "{{ 7*7 }} {% if true %}jinja{% endif %} {# hidden #}" in tegh["h"]
+
+
+def test_raw_article_text_never_reaches_the_page(page):
     assert XSS_TEXT not in page
 
 
