@@ -951,7 +951,7 @@ class Gazetteer:
                 out.append((self.world.place(row), kind, "\x1f".join(spellings)))
         result = tuple(out)
         with self._memo_lock:
-            if len(self._lookup_memo) > 200_000:
+            if len(self._lookup_memo) >= 400_000:  # bounded memory over long runs
                 self._lookup_memo.clear()
             self._lookup_memo[key] = result
         return result

@@ -128,6 +128,7 @@ STOPWORDS = frozenset(
     hospital church mosque university bridge airport station street road square park market
     ceasefire truce treaty deal talks summit agreement victory liberty independence hope
     friendship progress unity freedom spring summer winter autumn fall
+    eu un nato osce csto ussr cis
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -157,6 +158,8 @@ _FEATURE_POPULATION = {
 }
 
 
+_WORDS = re.compile(r"\w+")
+
 # Least similarity (0..1, Levenshtein on the accent-free, lower-cased spelling) of a fuzzy hit.
 _MIN_FUZZY_SIMILARITY = 0.7
 
@@ -168,6 +171,17 @@ def _plain(name: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Memoised look-ups are dropped wholesale past this many entries, so a long run over millions
+# of articles keeps a bounded memory.
+_MEMO_LIMIT = 400_000
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -188,6 +202,7 @@ class _Query:
     base: str  # without cue words
     cue: frozenset[str] | None  # features the cue words ask for
     problem: str | None  # why it cannot be looked up at all
+    look: str = ""  # what is looked up: the text without a leading "the"
 
 
 def _parse(name: object) -> _Query:
@@ -220,7 +235,10 @@ def _parse_uncached(name: object) -> _Query:
 
     if not fold(text):
         return _Query(text, "", None, "the name has no letters or digits")
-    base, cue = text, None
+    look = text
+    if look.lower().startswith("the ") and len(look) > 4:
+        look = look[4:]  # "the Lachin corridor" is looked up as "Lachin corridor"
+    base, cue = look, None
     m = _CUE_PREFIX.match(base)
     if m:
         cue = _CUE_FEATURES[next(k for k, v in m.groupdict().items() if v)]
@@ -229,13 +247,14 @@ def _parse_uncached(name: object) -> _Query:
     if m and m.start() > 0:
         cue = _CUE_FEATURES[next(k for k, v in m.groupdict().items() if v)]
         base = base[: m.start()]
-    if base.lower().startswith("the "):
-        base = base[4:]
     if " " not in text and text.casefold() in STOPWORDS:
         return _Query(
-            text, base, cue, f"{text!r} is a common English word, not looked up as a place name"
+            text,
+            base,
+            cue,
+            f"{text!r} is a common English word or acronym, not looked up as a place name",
         )
-    return _Query(text, base, cue, None)
+    return _Query(text, base, cue, None, look)
 
 
 # --------------------------------------------------------------------------------------------
@@ -330,7 +349,7 @@ def _fuzzy(gz: Gazetteer, key: str, countries: frozenset[str]) -> list[tuple[str
     choices = _fuzzy_pool(gz, countries).near(len(key), limit)
     found = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=50)
     out = [(k, int(d)) for k, d, _ in found if d > 0]
-    memo[memo_key] = out
+    _remember(memo, memo_key, out)
     return out
 
 
@@ -339,7 +358,7 @@ def _gather(gz: Gazetteer, q: _Query, countries: frozenset[str]) -> list[_Candid
 
     out: list[_Candidate] = []
     seen_keys: set[str] = set()
-    for text in dict.fromkeys((q.text, q.base)):
+    for text in dict.fromkeys((q.look or q.text, q.base)):
         if not text:
             continue
         key = fold(text)
@@ -352,20 +371,36 @@ def _gather(gz: Gazetteer, q: _Query, countries: frozenset[str]) -> list[_Candid
                 _Candidate(place, match, matched, ambiguous=(key, place.place_id) in gz.ambiguous)
             )
     if not any(c.match != "folded" and _plausible(c.place, countries) for c in out):
-        key = fold(q.base or q.text)
+        key = fold(q.base or q.look)
         if len(key) >= 3:
             from rapidfuzz.distance import Levenshtein
 
             # rank fuzzy hits by the spelling as written too: "Sok" is one letter from
             # "Sotk" but two from "Snog", though both fold one edit away; and drop hits
             # whose spelling is far from what was written ("explode" is not "Akhnoda")
-            asked = _plain(q.base or q.text)
+            asked = _plain(q.base or q.look)
+            asked_tokens = _WORDS.findall(asked)
+
+            def close_tokens(spelling: str) -> bool:
+                # every word asked must be near a word of the spelling: "Lake Sevan" is not
+                # "Lake Sev", however alike the whole strings look
+                words = _WORDS.findall(spelling)
+                return all(
+                    any(
+                        Levenshtein.distance(t, w, score_cutoff=1 if len(t) <= 5 else 2)
+                        <= (1 if len(t) <= 5 else 2)
+                        for w in words
+                    )
+                    for t in asked_tokens
+                )
 
             def similarity(spellings: str) -> tuple[float, str]:
-                return max(
-                    (Levenshtein.normalized_similarity(asked, _plain(sp)), sp)
-                    for sp in spellings.split("\x1f")
-                )
+                scored = []
+                for sp in spellings.split("\x1f"):
+                    plain = _plain(sp)
+                    sim = Levenshtein.normalized_similarity(asked, plain)
+                    scored.append((sim if close_tokens(plain) else 0.0, sp))
+                return max(scored)
 
             extra = _fuzzy_pool(gz, countries).extra
             for other, _edits in _fuzzy(gz, key, countries):
@@ -392,7 +427,7 @@ def _anchors(gz: Gazetteer, context: tuple[str, ...], ckey: tuple[str, ...]) -> 
             if ranked:
                 anchors.append(ranked[0][1][0])
         hit = tuple(anchors)
-        memo[memo_key] = hit
+        _remember(memo, memo_key, hit)
     return hit
 
 
@@ -414,7 +449,9 @@ def _score(c: _Candidate, cue: frozenset[str] | None, countries: frozenset[str])
     pop = _FEATURE_POPULATION.get(p.feature, 0) or max(p.population, 100)
     s += 0.5 * math.log10(pop + 1)
     if p.curated:
-        s += 1.0
+        # the region's own places first; less for its areas, so the world's big cities still
+        # beat a same-named province at the edge of the region (Tehran)
+        s += 1.0 if p.feature in _TOWN else 0.5
     if countries:
         if _in_countries(p, countries):
             s += 1.5
@@ -463,7 +500,7 @@ def _static_candidates(
             best[c.place.place_id] = c
     ordered = sorted(best.values(), key=lambda c: -c.score)
     out = tuple((c.place, c.match, c.matched, c.similarity, c.score) for c in ordered)
-    memo[memo_key] = out
+    _remember(memo, memo_key, out)
     return out
 
 
@@ -491,7 +528,8 @@ def _rank(
         memo = gz._lookup_memo
         near = memo.get(("d", ctx, ckey))
         if near is None:
-            near = memo[("d", ctx, ckey)] = {}
+            near = {}
+            _remember(memo, ("d", ctx, ckey), near)
         scored = []
         for c in static:
             bonus = near.get(c[0].place_id)
@@ -674,7 +712,7 @@ def is_known(gz: Gazetteer, name: str) -> bool:
         return False
     from .gazetteer import fold
 
-    return any(gz.lookup(fold(t)) for t in (q.text, q.base) if t)
+    return any(gz.lookup(fold(t)) for t in (q.look, q.base) if t)
 
 
 def search(gz: Gazetteer, text: str, limit: int = 20) -> list[Resolution]:

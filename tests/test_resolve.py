@@ -236,3 +236,25 @@ def test_raw_carries_the_gazetteer_row(gz: Gazetteer) -> None:
     assert res is not None
     assert res.raw["geonameid"] == res.geonameid == 174895
     assert res.raw["match"] == "exact" and res.raw["geo_precision"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "feature"),
+    [
+        ("the Lachin corridor", "Lachin corridor", "corridor"),
+        ("Tehran", "Tehran", "city"),  # the capital, not the same-named province
+        ("Zod", "Sotk", "village"),  # an old name
+        ("Madagiz", "Sugovushan", "village"),
+        ("Armenian-Azerbaijani border", "Armenia–Azerbaijan border", "border"),
+        ("Kelbajar region", "Kalbajar District", "district"),
+    ],
+)
+def test_more_names_reporters_use(gz: Gazetteer, name: str, expected: str, feature: str) -> None:
+    res = gz.resolve(name)
+    assert res is not None and (res.name, res.feature) == (expected, feature)
+    assert res.query == name
+
+
+@pytest.mark.parametrize("name", ["EU", "NATO", "Lake Sevan"])
+def test_acronyms_and_unknown_lakes_do_not_grab_a_village(gz: Gazetteer, name: str) -> None:
+    assert gz.resolve(name) is None
