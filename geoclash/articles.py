@@ -293,6 +293,7 @@ _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,
 # A line that is only a publication stamp: "Tuesday, 11 April 2023", "Posted on 17 September
 # 2022 by Aigerim K.", "Published: Sep 13, 2022 10:45 GMT", "Updated 14 Sep 2022".
 _STAMP_LINE = re.compile(
+    r"(?:[^|\n]{1,30}\| ?)?"  # "Issue 7 | "
     r"(?:(published|posted|updated|last updated|date)(?: on)?:? )?"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
     rf"(?:(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH_NAME}),? (\d{{4}})|({_MONTH_NAME}) (\d{{1,2}})"
@@ -420,7 +421,8 @@ _BOILERPLATE_PREFIX = re.compile(
     r"[\[(]?(?:follow us on|subscribe to|sign up for|join our|download our app|get the latest|"
     r"click here to|tap here to|copyright ©|© ?\d{4}|all rights reserved|tags ?:|topics ?:|"
     r"filed under ?:|photo ?:|image ?:|file photo|image source|image caption|media caption|"
-    r"video caption|photo credit)",
+    r"video caption|photo credit|you are receiving this|you received this|unsubscribe|"
+    r"view (?:this email )?in (?:your )?browser|forward to a friend|manage (?:your )?subscription)",
     re.IGNORECASE,
 )
 _COOKIE_WORDS = re.compile(
@@ -529,7 +531,8 @@ def _dateline(line: str) -> str | None:
         place = m.group(1)
     else:
         m = _DATELINE_COLON.match(head)
-        if not m:
+        # "SOUTH CAUCASUS: THE WEEK IN BRIEF" is a headline; a dateline opens a sentence.
+        if not m or not any(c.islower() for c in head[m.end() : m.end() + 40]):
             return None
         place = m.group(1)
     if place.split()[0].lower().strip(".") in _NOT_PLACES:

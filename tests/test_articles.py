@@ -177,6 +177,7 @@ def test_a_related_heading_with_the_story_continuing_below_cuts_only_itself() ->
         ("Update: the ministry said two guards were wounded.", None),
         ("Armenia and Azerbaijan said. Then the shelling stopped.", None),
         ("Baku. The ministry said two guards were wounded.", None),
+        ("SOUTH CAUCASUS: THE WEEK IN BRIEF", None),
     ],
 )
 def test_dateline(first_line: str, dateline: str | None) -> None:
@@ -193,6 +194,7 @@ def test_dateline(first_line: str, dateline: str | None) -> None:
         ("Published: Sep 13, 2022 10:45 GMT", date(2022, 9, 13), "date-line"),
         ("13 Sept 2022, 08:15 (GMT+4)", date(2022, 9, 13), "date-line"),
         ("September 13, 2022", date(2022, 9, 13), "date-line"),
+        ("Issue 7 | Tuesday 20 February 2024", date(2024, 2, 20), "date-line"),
     ],
 )
 def test_publication_stamp_in_the_page_head(stamp: str, published: date, reason: str) -> None:
