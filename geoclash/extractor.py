@@ -265,6 +265,10 @@ _LIST_CUE_RX = re.compile(
 )
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
 _LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
+_LANDMARK_RX = re.compile(
+    rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
+    r"|hill|mountain|ridge|gorge|crossing|area|sector)\b"
+)
 _CUE_LIST_RX = re.compile(
     rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
     rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
@@ -862,7 +866,9 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
             if hint == "corridor":
                 end = m.end()
                 name = text[start:end]
-            if name.split()[0].lower() in stop or not (known.is_known(name) or hint == "corridor"):
+            if name.split()[0].lower() in stop or not (
+                known.is_known(name) or hint in ("corridor", "area")
+            ):
                 continue
             add(start, end, hint, False, cue_at=m.start())
     # "near Vardenis, Sotk, Jermuk and Goris": a list after a locative word
@@ -875,6 +881,13 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 continue
             if known.is_known(name) or n_known >= 2:
                 add(start, end, None, True, cue_at=m.start("items"))
+    # "the Hakari bridge", "the Galwan Valley", "the Ta Moan Thom temple": a landmark, not a town
+    # of the same name; kept so that the report says where, even if no gazetteer knows it.
+    for m in _LANDMARK_RX.finditer(text):
+        name = m.group("name")
+        if name.split()[0].lower() in stop or lx.country_by_word(name):
+            continue
+        add(m.start("name"), m.end("name"), "landmark", False, cue_at=m.start())
     # Any other capitalised run the gazetteer knows.
     for _start, _end, tokens in _capitalised_runs(text):
         _spot_run(text, tokens, known, stop, add)
@@ -992,6 +1005,8 @@ def _role(
     near = bool(_NEAR_CUE.search(before[-45:]))
     if hint == "area":
         return "incident-area", 2
+    if hint == "landmark":
+        return "incident", 2
     if hint in ("district", "province", "region", "corridor", "border"):
         return "incident-area", 3 if hint in ("province", "region", "border") else 2
     return "incident", 2 if near else 1
@@ -1370,8 +1385,9 @@ def _report(
     hurt = {c.side for c in casualties if c.kind != "captured"}
     if hurt and all(side.startswith("Civilians") for side in hurt) and len(hurt) == 1:
         actor2 = next(iter(hurt))  # the people hurt were civilians: they are actor2
-    if not places:
-        places = _fallback_place(facts, actor2, actor1)
+    if all(p.feature_hint == "landmark" for p in places):
+        # Landmarks rarely resolve: keep the side's border as the place that surely does.
+        places = places + _fallback_place(facts, actor2, actor1)
     event_type, sub_event_type = _event_type(facts)
     if sub_event_type == "Arrests":
         # In an arrest the side that holds the prisoners acted (ACLED's actor1).

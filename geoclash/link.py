@@ -44,9 +44,11 @@ def link_reports(reports: Sequence[IncidentReport]) -> dict[str, str]:
         head = first_of_article.setdefault(r.article_id, r.report_id)
         union(head, r.report_id)
         sides = _sides(r)
-        if r.event_date is None or not sides or r.time_precision not in ("day", "unknown"):
+        if r.event_date is None or not sides or r.time_precision not in ("day", "unknown", "week"):
             continue
-        for delta in (-1, 0, 1):
+        # A date known to the week ("last week") may be any of several days.
+        reach = 3 if r.time_precision == "week" else 1
+        for delta in range(-reach, reach + 1):
             key = (r.event_date + timedelta(days=delta), sides)
             if key in buckets:
                 union(buckets[key], r.report_id)

@@ -90,7 +90,19 @@ def _resolve_one(
             report_id, mention, None, f"no border of {mention.text!r} in the gazetteer"
         )
     others = [c for c in context if c != mention.text]
-    feature = mention.feature_hint if mention.feature_hint in _FEATURES else None
+    if mention.feature_hint == "landmark":
+        # "the Hakari bridge" is not Hakkâri in Turkey: only a place of that exact name in the
+        # report's countries will do.
+        res = gz.resolve(mention.text, context=others, countries=countries)
+        if res is None or res.country not in countries or res.match in ("fuzzy", "online"):
+            reason = (
+                f"{mention.text!r} names a landmark that no gazetteer entry in {countries} matches"
+            )
+            return ResolvedPlace(report_id, mention, None, reason)
+        return ResolvedPlace(report_id, mention, replace(res, geo_precision=2))
+    # "the cities of Goris, Sok and Jermuk": reporters call villages towns and cities, so only
+    # area words (district, province, region, corridor) narrow the feature.
+    feature = mention.feature_hint if mention.feature_hint in _AREA_FEATURES else None
     res = gz.resolve(mention.text, context=others, countries=countries, feature=feature)
     if res is None and feature is not None:
         res = gz.resolve(mention.text, context=others, countries=countries)
@@ -103,7 +115,7 @@ def _resolve_one(
     return ResolvedPlace(report_id, mention, replace(res, geo_precision=precision))
 
 
-_FEATURES = {"city", "village", "district", "province", "region", "country", "border", "corridor"}
+_AREA_FEATURES = {"district", "province", "region", "country", "border", "corridor"}
 
 
 def _border(gz: Gazetteer, side: str | None, countries: list[str]) -> Resolution | None:
