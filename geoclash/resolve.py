@@ -33,9 +33,11 @@ class Resolution:
         The place's own (English) name.
     latitude, longitude : float
         A representative point (the town itself, or a point inside the area).
-    geometry : shapely.Geometry
+    geometry : shapely.Geometry or None
+        ``None`` only when asked for without geometry (``resolve(..., geometry=False)``).
     country : str or None
-        ISO 3166-1 alpha-2 code.
+        ISO 3166-1 alpha-2 code; a border carries both sides' codes joined by ``|``
+        (``"AM|AZ"``).
     admin1 : str or None
         First-level division (province / marz / rayon) the place lies in.
     feature : str
