@@ -531,10 +531,12 @@ def _dateline(line: str) -> str | None:
         place = m.group(1)
     else:
         m = _DATELINE_COLON.match(head)
-        # "SOUTH CAUCASUS: THE WEEK IN BRIEF" is a headline; a dateline opens a sentence.
-        if not m or not any(c.islower() for c in head[m.end() : m.end() + 40]):
+        if not m:
             return None
         place = m.group(1)
+    # "SOUTH CAUCASUS: THE WEEK IN BRIEF" is a headline; a dateline opens a sentence.
+    if not any(c.islower() for c in head[m.end() : m.end() + 40]):
+        return None
     if place.split()[0].lower().strip(".") in _NOT_PLACES:
         return None
     return place.title() if place.isupper() else place
