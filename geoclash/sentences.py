@@ -21,6 +21,8 @@ _ABBREVIATIONS = frozenset(
 # brackets. Character classes only, so the scan is linear in the text length.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+#: Characters; the longest sentence of the seeds and test reports is about 600.
+_MAX_SENTENCE = 1500
 
 
 @dataclass(frozen=True)
@@ -90,5 +92,14 @@ def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) 
         end -= 1
     if start >= end:
         return False
+    while end - start > _MAX_SENTENCE:
+        # A run-on "sentence" (a page without full stops, or hostile input) is cut at a space
+        # so that per-sentence steps stay bounded; no real sentence is this long.
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        _emit(text, start, cut, paragraph, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     out.append(Sentence(text[start:end], start, end, paragraph))
     return True
