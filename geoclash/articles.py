@@ -194,14 +194,62 @@ def _bom_encoding(head: bytes) -> str | None:
     return None
 
 
+def _wordset(text: str, sep: str | None = None) -> frozenset[str]:
+    return frozenset(w.strip() for w in text.split(sep) if w.strip())
+
+
+# Multi-byte East Asian codecs decode almost any byte string, and the 8-bit code pages decode
+# every byte: on a short text with a few accented letters, charset-normalizer has no language
+# evidence and may read "près" as Big5 or cp1250. Then a plausibility test decides.
+_CJK_CODECS = _wordset(
+    "big5 big5hkscs cp932 cp949 cp950 euc_jis_2004 euc_jisx0213 euc_jp euc_kr gb2312 gbk "
+    "gb18030 hz iso2022_jp iso2022_kr johab shift_jis shift_jis_2004 shift_jisx0213"
+)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_CYRILLIC_OR_PUNCT = re.compile(r"[\u0400-\u04ff«»—–…№“”„’‘\xa0]")
+
+
+def _single_byte_fallback(data: bytes) -> str | None:
+    """cp1252 or cp1251 when the bytes read as plausible Latin or Cyrillic text in it."""
+    sample = data[:_DETECT_SAMPLE]
+    try:
+        latin = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        latin = ""
+    runs = list(_NON_ASCII_RUN.finditer(latin))
+    # Accented letters sit one or two at a time inside words of ASCII letters.
+    if runs and all(
+        len(r.group()) <= 2
+        and r.group().isalpha()
+        and (
+            (r.start() > 0 and latin[r.start() - 1].isalpha())
+            or (r.end() < len(latin) and latin[r.end()].isalpha())
+        )
+        for r in runs
+    ):
+        return "cp1252"
+    try:
+        cyrillic = sample.decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in cyrillic if ord(c) > 0x7F]
+    if high and sum(1 for c in high if _CYRILLIC_OR_PUNCT.match(c)) >= 0.95 * len(high):
+        return "cp1251"
+    return None
+
+
 def _detect_encoding(data: bytes) -> str:
     """The encoding of BOM-less, non-UTF-8 bytes, by charset-normalizer."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:_DETECT_SAMPLE]).best()
-    if best is None:
+    encoding = str(best.encoding) if best is not None else None
+    unsure = best is None or encoding in _CJK_CODECS or best.coherence < 0.2
+    if unsure and encoding not in ("cp1252", "cp1251"):
+        encoding = _single_byte_fallback(data) or encoding
+    if encoding is None:
         raise ArticleError("binary or undecodable file (no text encoding fits its bytes)")
-    return str(best.encoding)
+    return encoding
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -332,10 +380,6 @@ _DATELINE_WIRE = re.compile(
     r" ?(\([A-Za-z][\w .&/-]{0,30}\))?"  # (AP) / (Reuters)
     r" ?(?:—|–|--?|[.:]) ?(?=\S)"
 )
-
-
-def _wordset(text: str, sep: str | None = None) -> frozenset[str]:
-    return frozenset(w.strip() for w in text.split(sep) if w.strip())
 
 
 # Words that open a line like a dateline but are not places.
@@ -1143,7 +1187,14 @@ def _iter_csv(
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
     with fh:
-        reader = csv.reader(fh)
+        try:
+            # Spreadsheets in many locales save with ";" or tabs: the header line decides.
+            first = fh.readline()
+            fh.seek(0)
+        except UnicodeDecodeError as err:
+            raise ArticleError(f"CSV header undecodable as {encoding} ({err.reason})") from None
+        delimiter = max(",;\t", key=first.count)
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as err:

@@ -339,6 +339,24 @@ def test_legacy_encodings_are_detected(
     assert "\ufffd" not in article.text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Des tirs près de Kok-Tash; deux blessés.", "cp1252"),
+        ("Grüße aus Köln, Straße", "cp1252"),
+        ("Obstrzał w pobliżu granicy, dwóch żołnierzy zginęło", "cp1250"),
+        ("Обстрел у Джермука", "cp1251"),
+        ("边境冲突造成两名士兵死亡，国防部表示周二发生交火。", "gbk"),
+        ("国境で衝突、兵士二人が死亡したと国防省が発表した。", "shift_jis"),
+    ],
+    ids=["french", "german", "polish", "russian", "chinese", "japanese"],
+)
+def test_short_legacy_texts_decode_to_what_was_written(text: str, encoding: str) -> None:
+    # One line with a few accented letters gives a detector little evidence: "près" must not
+    # come back as Big5 or cp1250.
+    assert decode_bytes(text.encode(encoding))[0] == text
+
+
 def test_cp1251_source_line_and_latin1_read_also_link_are_junk(fixtures: Path) -> None:
     ru, fr = read_articles([fixtures / "clash_cp1251.txt", fixtures / "clash_latin1.txt"])
     assert [(s.reason, s.text) for s in ru.removed] == [
@@ -385,6 +403,18 @@ def test_csv_corpus_with_a_short_row(fixtures: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}#2: row has 2 of 5 columns; no 'text' value, skipped"
     ]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_csv_delimiter_is_taken_from_the_header(tmp_path: Path, delimiter: str) -> None:
+    path = tmp_path / "sheet.csv"
+    with open(path, "w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(
+            [["id", "title", "text"], ["r1", "Tir", "Des tirs près de Kok-Tash; deux blessés."]]
+        )
+    (article,) = read_articles(path, on_error="raise")
+    assert (article.id, article.title) == ("r1", "Tir")
+    assert article.text == "Des tirs près de Kok-Tash; deux blessés."
 
 
 def test_csv_without_a_text_column_is_one_problem(fixtures: Path) -> None:
