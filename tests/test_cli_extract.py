@@ -1,0 +1,73 @@
+"""`geoclash extract` as a user runs it: exit codes, stdout data, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from geoclash.cli import main
+
+
+def _run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def test_jsonl_has_one_record_per_incident_place(seeds_dir: Path) -> None:
+    result = _run("extract", str(seeds_dir), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 11
+    sotk = next(r for r in records if r["location_text"] == "Sok")
+    assert (sotk["location"], sotk["country"], sotk["geo_precision"]) == ("Sotk", "AM", 2)
+    assert sotk["geometry"]["type"] == "Point"
+    assert sotk["event_date"] == "2022-09-13"
+    assert "summary" not in result.stdout
+    assert "6 reports, 2 incidents, 11 places" in result.stderr
+
+
+def test_geojson_to_a_file(seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "clashes.geojson"
+    result = _run("extract", str(seeds_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == 11
+
+
+def test_csv_to_stdout_has_coordinates(seeds_dir: Path) -> None:
+    result = _run("extract", str(seeds_dir / "004_e773e224f50095ea.txt"), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert {"latitude", "longitude", "claimant", "casualties"} <= set(header)
+
+
+def test_stdin_with_a_default_date() -> None:
+    text = (
+        "Armenia's defence ministry said on Tuesday that Azerbaijani forces shelled Armenian "
+        "positions near Jermuk, wounding two Armenian soldiers."
+    )
+    result = _run("extract", "-", "--published", "2022-09-13", "--format", "jsonl", input=text)
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["location"] == "Jermuk"
+    assert record["wounded"] == 2
+    assert record["claimant"] == "Ministry of Defence of Armenia"
+
+
+def test_a_missing_file_is_one_line_and_the_rest_is_processed(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nope.txt"
+    result = _run("extract", str(missing), str(seeds_dir), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert f"geoclash: {missing}:" in result.stderr
+    assert "Traceback" not in result.output
+    assert len(result.stdout.splitlines()) == 11
+
+
+def test_a_bad_date_is_a_usage_error(seeds_dir: Path) -> None:
+    result = _run("extract", str(seeds_dir), "--published", "13/09/2022")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output or "%Y-%m-%d" in result.output
