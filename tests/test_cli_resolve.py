@@ -142,3 +142,18 @@ def test_gazetteer_search_nothing_exits_1(runner: CliRunner) -> None:
     result = runner.invoke(main, ["gazetteer", "search", "Qqxzzyv"])
     assert result.exit_code == 1
     assert result.stdout == "" and "no place matches" in result.stderr
+
+
+def test_unwritable_cache_folder_is_a_one_line_error(
+    runner: CliRunner, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geoclash.gazetteer import Gazetteer
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GEOCLASH_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(Gazetteer, "_default", None)  # load afresh with this cache folder
+    result = runner.invoke(main, ["resolve", "Goris"])
+    assert result.exit_code == 1
+    assert "set GEOCLASH_CACHE_DIR to a writable folder" in result.stderr
+    assert "Traceback" not in result.output
