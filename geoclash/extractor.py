@@ -561,9 +561,9 @@ def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | N
         )
         return actor.country, target
     # "struck two Cambodian military targets": only the target is named.
-    target = _TARGET_RX.search(text)
-    if target:
-        code = lx.country_by_word(target.group("nation"))
+    struck = _TARGET_RX.search(text)
+    if struck:
+        code = lx.country_by_word(struck.group("nation"))
         if code:
             return "?", code
     return None
@@ -875,10 +875,10 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
             add(start, end, hint, False, cue_at=m.start())
     # "near Vardenis, Sotk, Jermuk and Goris": a list after a locative word
     for m in _CUE_LIST_RX.finditer(text):
-        items = _list_items(m)
-        names = [text[a:b] for a, b in items]
+        spans = _list_items(m)
+        names = [text[a:b] for a, b in spans]
         n_known = sum(known.is_known(n) for n in names)
-        for (start, end), name in zip(items, names, strict=True):
+        for (start, end), name in zip(spans, names, strict=True):
             if name.lower() in stop or lx.country_by_word(name):
                 continue
             if known.is_known(name) or n_known >= 2:
@@ -1478,9 +1478,9 @@ def _merge_casualties(
             for cas, _known in f.casualties:
                 if cas.side.startswith("BOTH:"):
                     # "soldiers on both sides suffered injuries": one casualty per side.
-                    group = cas.side.split(":")[1]
+                    hurt = cas.side.split(":")[1]
                     expanded = [
-                        Casualty(_side_name(code, group), cas.kind, cas.count, cas.qualifier)
+                        Casualty(_side_name(code, hurt), cas.kind, cas.count, cas.qualifier)
                         for code in belligerents
                     ]
                 else:

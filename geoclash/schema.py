@@ -95,5 +95,6 @@ def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
         return pd.to_datetime(series, errors="coerce").astype("datetime64[ns]")
     if dtype == "object":
         return series.astype("object")
-    result: Any = series.astype(dtype)
+    target: Any = dtype
+    result: pd.Series = series.astype(target)
     return result
