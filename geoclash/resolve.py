@@ -307,16 +307,22 @@ class _FuzzyPool:
 
     def __init__(self, keys: list[str], extra: dict[str, Any]) -> None:
         self.extra = extra
-        self.by_len: dict[int, list[str]] = {}
+        # folded keys are ASCII when the name was Latin script; an ASCII query is compared
+        # with those only (Armenian and Cyrillic spellings cannot be a few edits away)
+        self.by_len: dict[tuple[bool, int], list[str]] = {}
         for k in keys:
-            self.by_len.setdefault(len(k), []).append(k)
-        self._near: dict[tuple[int, int], list[str]] = {}
+            self.by_len.setdefault((k.isascii(), len(k)), []).append(k)
+        self._near: dict[tuple[bool, int, int], list[str]] = {}
 
-    def near(self, n: int, edits: int) -> list[str]:
-        hit = self._near.get((n, edits))
+    def near(self, key: str, edits: int) -> list[str]:
+        """Keys whose length is within ``edits`` of the key's, in the key's script class."""
+        ascii_, n = key.isascii(), len(key)
+        hit = self._near.get((ascii_, n, edits))
         if hit is None:
-            hit = [k for m in range(n - edits, n + edits + 1) for k in self.by_len.get(m, ())]
-            self._near[(n, edits)] = hit
+            hit = [
+                k for m in range(n - edits, n + edits + 1) for k in self.by_len.get((ascii_, m), ())
+            ]
+            self._near[(ascii_, n, edits)] = hit
         return hit
 
 
@@ -348,7 +354,7 @@ def _fuzzy(gz: Gazetteer, key: str, countries: frozenset[str]) -> list[tuple[str
     from rapidfuzz.distance import Levenshtein
 
     limit = _max_edits(key)
-    choices = _fuzzy_pool(gz, countries).near(len(key), limit)
+    choices = _fuzzy_pool(gz, countries).near(key, limit)
     found = process.extract(key, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=50)
     out = [(k, int(d)) for k, d, _ in found if d > 0]
     _remember(memo, memo_key, out)
