@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geoclash import Gazetteer, Resolution
 from geoclash.errors import InvalidOptionError
@@ -258,3 +260,18 @@ def test_more_names_reporters_use(gz: Gazetteer, name: str, expected: str, featu
 @pytest.mark.parametrize("name", ["EU", "NATO", "Lake Sevan"])
 def test_acronyms_and_unknown_lakes_do_not_grab_a_village(gz: Gazetteer, name: str) -> None:
     assert gz.resolve(name) is None
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(max_size=300), context=st.lists(st.text(max_size=30), max_size=3))
+def test_any_text_gives_an_answer_or_a_reason(gz: Gazetteer, name: str, context: list[str]) -> None:
+    res = gz.resolve(name, context=context, countries=["AM"])
+    if res is None:
+        assert gz.candidates(name, context=context, countries=["AM"]) == []
+        assert gz.why_unresolved(name, context=context, countries=["AM"])
+    else:
+        assert -90 <= res.latitude <= 90 and -180 <= res.longitude <= 180
+        assert 0 < res.confidence <= 1
+    assert isinstance(gz.is_known(name), bool)
