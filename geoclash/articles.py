@@ -1046,7 +1046,7 @@ def _single_article(
     fields = _Fields()
     if kind == "html":
         text, fields = _html_text(text)
-    return _article(
+    article = _article(
         text,
         article_id=article_id,
         source=source,
@@ -1055,6 +1055,10 @@ def _single_article(
         default=default,
         find_title=kind == "txt",
     )
+    if kind == "html":
+        # Lines of trafilatura's output are not lines of the page: RemovedSpan says 0 then.
+        article.removed = [RemovedSpan(s.text, s.reason, 0) for s in article.removed]
+    return article
 
 
 def _record_article(

@@ -305,6 +305,7 @@ def test_html_junk_inside_the_article_body_is_removed_and_recorded(fixtures: Pat
         ),
     ]
     assert not any(span.text in article.text for span in article.removed)
+    assert {span.line for span in article.removed} == {0}  # no line numbers in HTML
 
 
 @pytest.mark.parametrize(
