@@ -36,6 +36,10 @@ Decisions worth knowing
   copy is kept so the sentence stays among its neighbours; otherwise the first copy is kept.
 * **Precedence of** ``published``: a record field or the page's metadata > a ``date`` line or
   stamp in the text > the manifest > the ``published=`` default.
+* **Audit lines.** :attr:`RemovedSpan.line` is the 1-based line of the text that was cleaned
+  (the file, or the record's ``text``); it is 0 for HTML, whose lines are not the page's.
+* **Size.** A single article file (or record text) over 20 MiB is refused with a one-line
+  reason rather than cleaned as one text; corpora themselves may be any size (streamed).
 * **Record numbers.** ``corpus.jsonl#N`` counts physical lines of the file (blank lines too), so
   ``N`` is the line to open in an editor; ``corpus.csv#N`` counts data rows after the header.
 """
@@ -1075,6 +1079,8 @@ def _record_article(
         raise ArticleError("record has no 'text'")
     if not isinstance(text, str):
         raise ArticleError(f"'text' is a {type(text).__name__}, not a string")
+    if len(text) > MAX_ARTICLE_BYTES:
+        raise _too_large(len(text.encode("utf-8")))
     fields = _Fields(
         title=_opt_str(record.get("title")),
         url=_opt_str(record.get("url")),
