@@ -42,8 +42,7 @@ def paint_time(browser, path: Path, selector: str) -> tuple[float, float, str]:
     page.wait_for_selector(selector, timeout=60_000)
     drawn = page.evaluate("performance.now()") / 1000
     fcp = page.evaluate(
-        "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN})"
-        ".startTime"
+        "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"
     )
     page.close()
     notes = "; ".join(errors + ([router.problems()] if router.problems() else []))
@@ -55,12 +54,11 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=10_000)
     args = parser.parse_args()
 
-    from playwright.sync_api import sync_playwright
-
     # Imports are paid once per process, not per map: load them before timing either side.
     import folium.plugins  # noqa: F401
     import mapclassify  # noqa: F401
     import matplotlib  # noqa: F401
+    from playwright.sync_api import sync_playwright
 
     incidents = many_incidents(args.places, days=30)
     gdf = incidents.to_geodataframe()

@@ -325,3 +325,11 @@ def test_to_geojson_accepts_path_strings(incidents, tmp_path):
     target = tmp_path / "s.geojson"
     to_geojson(incidents, str(target))
     assert Path(target).read_text(encoding="utf-8") == to_geojson(incidents)
+
+
+def test_geojson_text_is_plain_compact_json(incidents):
+    # The writer assembles text from fragments; it must be exactly what json.dumps gives.
+    text = to_geojson(incidents)
+    doc = json.loads(text)
+    assert text == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert "Tegh &lt;" not in text and "Tegh <script>" in text  # text stays text, unescaped
