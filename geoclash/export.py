@@ -150,12 +150,18 @@ def _dumps(value: Any) -> str:
     """Compact JSON of one value; scalars take json's own C string escaper directly."""
     kind = type(value)
     if kind is str:
-        return json.encoder.encode_basestring(value)
+        return _html_safe(json.encoder.encode_basestring(value))
     if (kind is float and math.isfinite(value)) or kind is int:
         return repr(value)  # what json.dumps writes for them
     if value is None:
         return "null"
-    return _ENCODER.encode(value)
+    return _html_safe(_ENCODER.encode(value))
+
+
+def _html_safe(text: str) -> str:
+    """``<``, ``>`` and ``&`` as ``\\u`` escapes: the same JSON value, but the file holds no
+    markup, so GeoJSON pasted into a web page's <script> cannot close it or inject tags."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _encode_column(values: list[Any]) -> list[str]:
@@ -322,14 +328,30 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _write_kml(incidents: Incidents, path: Path) -> None:
+    import html
+
     import pyogrio
 
     places = _typed_places(incidents)
     # KML has no date or nullable integer types; GDAL writes them as text / int fields.
+    # Google Earth shows a placemark's data as HTML (and may run scripts in it), so text
+    # fields are HTML-escaped here: html.unescape() gives the original back.
     for name in PLACE_COLUMNS:
-        if _kind(name, PLACE_COLUMNS) == "date":
+        kind = _kind(name, PLACE_COLUMNS)
+        if kind == "date":
             places[name] = pd.Series(
                 pd.array(_column_values(places[name], "date"), dtype="string"),
+                index=places.index,
+            )
+        elif kind in ("str", "json"):
+            places[name] = pd.Series(
+                pd.array(
+                    [
+                        None if v is None else html.escape(v)
+                        for v in _column_values(places[name], kind)
+                    ],
+                    dtype="string",
+                ),
                 index=places.index,
             )
     if path.exists():

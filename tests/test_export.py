@@ -258,6 +258,11 @@ def test_kml_round_trip(incidents, expected, tmp_path):
     assert path.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     frame = pyogrio.read_dataframe(path)
     frame = frame.rename(columns={"Name": "location"})
+    # Text fields are HTML-escaped for Google Earth's HTML balloons; unescaping restores them.
+    import html
+
+    for name in [c for c in frame.columns if c != "geometry"]:
+        frame[name] = [html.unescape(v) if isinstance(v, str) else v for v in frame[name]]
     _assert_rows_equal(frame, expected, as_text=True)
     assert list(frame.geometry.geom_type) == [f["geometry"]["type"] for f in expected]
 
@@ -271,6 +276,12 @@ def test_hostile_text_stays_text_in_every_format(incidents, tmp_path):
             frame = gpd.read_parquet(path)
         else:
             frame = pyogrio.read_dataframe(path, layer=0)
+        if fmt == "kml":
+            import html
+
+            assert html.escape(XSS_TEXT) in frame["evidence"].tolist()
+            assert "<script>" not in path.read_text(encoding="utf-8").replace("&lt;", "<x")
+            continue
         assert XSS_TEXT in frame["evidence"].tolist(), fmt
 
 
@@ -329,7 +340,16 @@ def test_to_geojson_accepts_path_strings(incidents, tmp_path):
 
 def test_geojson_text_is_plain_compact_json(incidents):
     # The writer assembles text from fragments; it must be exactly what json.dumps gives.
+    # (apart from <, > and &, which are \\u escapes so the file holds no markup).
     text = to_geojson(incidents)
     doc = json.loads(text)
-    assert text == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
-    assert "Tegh &lt;" not in text and "Tegh <script>" in text  # text stays text, unescaped
+    plain = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert text == plain.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def test_geojson_holds_no_markup_but_the_same_text(incidents):
+    text = to_geojson(incidents)
+    assert "<" not in text and ">" not in text
+    assert "Tegh \\u003cscript\\u003ealert('xss')\\u003c/script\\u003e" in text
+    doc = json.loads(text)
+    assert XSS_TEXT in [f["properties"]["evidence"] for f in doc["features"]]
