@@ -1055,15 +1055,16 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
 
 
 def _mark_dateline(facts: list[_Facts], dateline: str) -> None:
-    for f in facts:
+    """Mark the dateline's places ("Baku", "BAKU/YEREVAN") in the opening lines as datelines."""
+    names = {n.strip().lower() for n in dateline.split("/") if n.strip()}
+    for f in facts[:4]:
+        line_start = f.sentence.start == 0 or f.sentence.paragraph != facts[0].sentence.paragraph
         f.places = [
-            PlaceMention(p.text, "dateline", p.start, p.end, p.feature_hint, p.geo_precision)
-            if p.text.lower() == dateline.lower()
-            and p.start < f.sentence.start + len(dateline) + 30
+            replace(p, role="dateline")
+            if p.text.lower() in names and line_start and p.start - f.sentence.start < 40
             else p
             for p in f.places
         ]
-        break
 
 
 _RELATIVE_TODAY = re.compile(

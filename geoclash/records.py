@@ -40,7 +40,8 @@ class RemovedSpan:
     reason : str
         Why it was removed: ``"headline-list"``, ``"related-posts"``, ``"byline"``,
         ``"cookie-notice"``, ``"source-credit"``, ``"repeated-line"``, ``"timestamp"``,
-        ``"boilerplate"``.
+        ``"date-line"`` (a ``date YYYY-MM-DD`` token or a publication stamp),
+        ``"boilerplate"``; :mod:`geoclash.articles` documents each rule.
     line : int
         1-based line number in the raw input text (0 when the input had no lines, e.g. HTML).
     """
