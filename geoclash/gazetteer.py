@@ -19,6 +19,7 @@ import contextlib
 import csv
 import json
 import logging
+import math
 import mmap
 import os
 import re
@@ -781,6 +782,7 @@ class Gazetteer:
         self._fuzzy_pools: dict[tuple[str, ...], Any] = {}
         self._rows: dict[str, tuple[dict[str, Any], Any]] = {}  # place_id -> (row, geometry)
         self._country_names: dict[str, str] | None = None
+        self._grid: dict[tuple[int, int], list[tuple[bool, int]]] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -1206,6 +1208,54 @@ class Gazetteer:
         from .resolve import is_known
 
         return is_known(self, name)
+
+    def nearest(
+        self, latitude: float, longitude: float, max_km: float = 25.0, limit: int = 5
+    ) -> list[Resolution]:
+        """Towns and villages nearest a point, closest first (for reverse geocoding).
+
+        Parameters
+        ----------
+        latitude, longitude : float
+            WGS 84 degrees.
+        max_km : float
+            Farthest distance to look (great-circle kilometres).
+        limit : int
+            Most places to return.
+
+        Returns
+        -------
+        list of Resolution
+            ``match="nearest"``, ``raw["distance_km"]`` set; empty when nothing is that near.
+        """
+        from .resolve import nearest
+
+        return nearest(self, latitude, longitude, max_km=max_km, limit=limit)
+
+    def grid_cell(self, lat_cell: int, lon_cell: int) -> list[Place]:
+        """Towns and villages in one 1°x1° cell (curated and world; built on first use)."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[tuple[bool, int]]] = {}
+            for i, p in enumerate(self.places):
+                if p.feature in POINT_FEATURES:
+                    cell = (math.floor(p.latitude), math.floor(p.longitude))
+                    grid.setdefault(cell, []).append((True, i))
+            if self.world is not None:
+                w = self.world
+                curated = self.curated_geonameids
+                for row in range(w.n_rows):
+                    if w._gid[row] not in curated:
+                        cell = (math.floor(w._lat[row]), math.floor(w._lon[row]))
+                        grid.setdefault(cell, []).append((False, row))
+            self._grid = grid
+        out = []
+        for is_curated, i in self._grid.get((lat_cell, lon_cell), ()):
+            if is_curated:
+                out.append(self.places[i])
+            else:
+                assert self.world is not None
+                out.append(self.world.place(i))
+        return out
 
     def search(self, text: str, limit: int = 20) -> list[Resolution]:
         """Places whose names start with or resemble ``text`` (for listings)."""

@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,6 +166,57 @@ class GazetteerGeocoder(Geocoder):
             best.alternatives = found[1:]
             return _location(best, names)
         return [_location(r, names) for r in found]
+
+    def reverse(
+        self,
+        query: Any,
+        *,
+        exactly_one: bool = True,
+        timeout: Any = DEFAULT_SENTINEL,
+        max_km: float = 25.0,
+    ) -> Location | list[Location] | None:
+        """The town or village nearest a point.
+
+        Parameters
+        ----------
+        query : geopy.point.Point, (lat, lon) tuple or "lat, lon" string
+            WGS 84 degrees, latitude first (geopy's convention).
+        exactly_one : bool
+            The nearest place, or up to ten nearest as a list.
+        timeout
+            Accepted for geopy compatibility.
+        max_km : float
+            Farthest distance to look, in kilometres.
+
+        Returns
+        -------
+        Location, list of Location, or None
+            ``None`` when no town or village lies within ``max_km``; ``raw["distance_km"]``
+            holds the distance.
+        """
+        del timeout
+        return _reverse(self, query, exactly_one, max_km)
+
+
+def _reverse(
+    geocoder: GazetteerGeocoder, query: Any, exactly_one: bool, max_km: float
+) -> Location | list[Location] | None:
+    from geopy.point import Point
+
+    try:
+        with warnings.catch_warnings():  # geopy warns before refusing a latitude beyond 90
+            warnings.simplefilter("ignore")
+            point = Point(query)
+    except (TypeError, ValueError):
+        return None
+    found = geocoder.gazetteer.nearest(
+        point.latitude, point.longitude, max_km=max_km, limit=1 if exactly_one else 10
+    )
+    if not found:
+        return None
+    names = geocoder.gazetteer.country_names()
+    locations = [_location(r, names) for r in found]
+    return locations[0] if exactly_one else locations
 
 
 def _default_cache_path() -> Path:

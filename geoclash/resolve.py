@@ -723,6 +723,46 @@ def is_known(gz: Gazetteer, name: str) -> bool:
     return any(gz.lookup(fold(t)) for t in (q.look, q.base) if t)
 
 
+def nearest(
+    gz: Gazetteer, latitude: float, longitude: float, max_km: float = 25.0, limit: int = 5
+) -> list[Resolution]:
+    """Towns and villages within ``max_km`` of a point (WGS 84), closest first.
+
+    Confidence falls from 1 at the point to 0 at ``max_km``; ``raw["distance_km"]`` holds the
+    great-circle distance.
+    """
+    if not (-90.0 <= latitude <= 90.0 and -180.0 <= longitude <= 180.0) or max_km <= 0:
+        return []
+    lat_span = int(max_km // 111.0) + 1
+    cos = max(math.cos(math.radians(min(abs(latitude) + lat_span, 89.9))), 1e-6)
+    lon_span = min(int(max_km // (111.32 * cos)) + 1, 180)
+    lat0, lon0 = math.floor(latitude), math.floor(longitude)
+    cells = {
+        (lat0 + dlat, (lon0 + dlon + 180) % 360 - 180)
+        for dlat in range(-lat_span, lat_span + 1)
+        for dlon in range(-lon_span, lon_span + 1)
+    }
+    found: list[tuple[float, Place]] = []
+    for cell in cells:
+        for place in gz.grid_cell(*cell):
+            d = _haversine_km(latitude, longitude, place.latitude, place.longitude)
+            if d <= max_km:
+                found.append((d, place))
+    found.sort(key=lambda t: (t[0], -t[1].population))
+    out = []
+    for d, place in found[: max(limit, 0)]:
+        res = to_resolution(
+            gz,
+            place,
+            f"{latitude:.5f}, {longitude:.5f}",
+            match="nearest",
+            confidence=round(max(0.0, 1.0 - d / max_km), 3),
+        )
+        res.raw["distance_km"] = round(d, 3)
+        out.append(res)
+    return out
+
+
 def search(gz: Gazetteer, text: str, limit: int = 20) -> list[Resolution]:
     """Places whose folded names start with ``text``, then fuzzy matches in the region.
 

@@ -166,6 +166,30 @@ class TestGazetteerGeocoder(GeocoderContract):
         assert loc.raw["match"] in {"alias", "exact"} and loc.raw["matched"] == "Qəlbəcər"
         assert 0 < loc.raw["confidence"] <= 1
 
+    @pytest.mark.parametrize("query", [(39.5, 46.34), "39.5, 46.34"], ids=["tuple", "string"])
+    def test_reverse_finds_the_nearest_town(self, geocoder: Any, query: Any) -> None:
+        loc = geocoder.reverse(query)
+        assert loc.raw["name"] == "Goris" and loc.raw["distance_km"] < 2
+        assert loc.address == "Goris, Syunik Province, Armenia"
+        many = geocoder.reverse(query, exactly_one=False)
+        distances = [m.raw["distance_km"] for m in many]
+        assert distances == sorted(distances) and len(many) > 1
+
+    @pytest.mark.parametrize("query", [(0.0, -150.0), "not a point", (95.0, 10.0)])
+    def test_reverse_far_from_any_town_is_none(self, geocoder: Any, query: Any) -> None:
+        assert geocoder.reverse(query) is None
+
+    def test_geopandas_reverse_geocode(self) -> None:
+        import geopandas.tools
+        import pandas as pd
+        import shapely
+
+        points = [shapely.Point(46.34, 39.5), shapely.Point(-150.0, 0.0)]
+        df = geopandas.tools.reverse_geocode(points, provider=GazetteerGeocoder)
+        assert df.address.iloc[0].startswith("Goris")
+        assert df.geometry.iloc[0].x == pytest.approx(46.342, abs=0.01)
+        assert pd.isna(df.address.iloc[1])
+
     def test_min_confidence_turns_weak_answers_into_none(self) -> None:
         strict = GazetteerGeocoder(min_confidence=0.6)
         assert strict.geocode("Sok", countries=["AM"]) is None
