@@ -438,7 +438,7 @@ var {{ this.get_name() }} = (function (map) {
         return {color: d.c, weight: d.p >= 3 ? 4 : 2.5, dashArray: d.p >= 3 ? "10 6" : "5 4",
                 fillColor: d.c, fillOpacity: 0.12, className: "gc-area"};
       }});
-      layer.bindPopup(function () { return popupOf(d); }, {maxWidth: 380});
+      layer.bindPopup(function () { return popupOf(d); }, {maxWidth: 380, maxHeight: 340});
       layer.bindTooltip(d.tt);
     } else {
       layer = L.marker([d.y, d.x], {icon: iconOf(d)});
@@ -453,7 +453,8 @@ var {{ this.get_name() }} = (function (map) {
   points.on("click", function (e) {
     var m = e.layer;
     if (m._gc && !m.getPopup()) {
-      m.bindPopup(function () { return popupOf(m._gc); }, {maxWidth: 380}).openPopup();
+      m.bindPopup(function () { return popupOf(m._gc); }, {maxWidth: 380, maxHeight: 340});
+      m.openPopup();
     }
   });
   var current = null;

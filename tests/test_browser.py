@@ -191,3 +191,26 @@ def _marker_for(page, place: str):
         if tip.count() and tip.last.inner_text().startswith(place + " ·"):
             return markers.nth(i)
     raise AssertionError(f"no marker with tooltip {place!r}")
+
+
+def test_map_of_the_seed_articles(browser, seeds_dir, tmp_path):
+    """The README's main job, end to end: articles → extract → map → Chromium."""
+    import geoclash
+
+    incidents = geoclash.extract(geoclash.read_articles([seeds_dir]))
+    places = incidents.to_geodataframe()
+    path = tmp_path / "clashes.html"
+    render_map(incidents, tiles=None).save(str(path))
+    page = Page(browser, path)
+    try:
+        page.assert_clean()
+        assert page.placed() == len(places) > 0
+        goris = places[places["location"] == "Goris"].iloc[0]
+        _marker_for(page.page, "Goris").click()
+        popup = page.page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        text = popup.inner_text()
+        assert goris["evidence"].split("\n")[0] in text
+        page.page.screenshot(path=str(ARTIFACTS / "map_seeds.png"))
+    finally:
+        page.page.close()
