@@ -385,11 +385,15 @@ def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
     facts.actors = _find_actors(text)
     facts.claim, facts.both_sides = _find_claim(text, facts.actors)
     facts.continues_claim = facts.claim is None and bool(_PRONOUN_CLAIM_RX.search(text))
-    facts.events = {
-        kind: n
-        for kind, pattern in lx.EVENT_PATTERNS.items()
-        if (n := len(lx.compiled(pattern).findall(text)))
-    }
+    facts.events = (
+        {
+            kind: n
+            for kind, pattern in lx.EVENT_PATTERNS.items()
+            if (n := len(lx.compiled(pattern).findall(text)))
+        }
+        if lx.compiled(_ANY_EVENT).search(text)
+        else {}
+    )
     facts.weapons = _find_weapons(text)
     facts.casualties = _find_casualties(text)
     facts.places = [
@@ -575,10 +579,16 @@ _TARGET_RX = re.compile(
 )
 
 
+_ANY_WEAPON = "|".join(f"(?:{pattern})" for pattern, _ in lx.WEAPONS)
+_ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
+
+
 def _find_weapons(text: str) -> list[str]:
     lowered = text.lower()
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
+    if not lx.compiled(_ANY_WEAPON).search(lowered):
+        return found
     for pattern, name in lx.WEAPONS:
         for m in lx.compiled(pattern).finditer(lowered):
             if any(m.start() < e and s < m.end() for s, e in consumed):
@@ -690,9 +700,32 @@ def _casualty(
     return Casualty(name, kind, count, qual)  # type: ignore[arg-type]
 
 
+# Cheap word checks that let most sentences skip the expensive patterns below them.
+_CASUALTY_HINT = re.compile(  # searched in lower-cased text: no IGNORECASE needed
+    r"kill|dead|die|death|wound|injur|hurt|detain|captur|prisoner|custody|loss|casualt|lives"
+    r"|lost|martyr|slain|perish|fatalit|abduct|arrest|seiz"
+)
+_SUFFIX_HINT = re.compile(
+    r"\b(?:districts?|regions?|provinces?|villages?|towns?|city|corridor|rayon|marz)\b", re.I
+)
+_LIST_CUE_HINT = re.compile(
+    r"\b(?:cities|towns?|villages?|districts?|regions?|provinces?|settlements?|areas?|city"
+    r"|rayons?) of\b",
+    re.IGNORECASE,
+)
+_LANDMARK_HINT = re.compile(
+    r"\b(?:bridge|checkpoint|valley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
+    r"|crossing|area|sector)\b",
+    re.IGNORECASE,
+)
+
+
 def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
+    low = text.lower()
+    if not _CASUALTY_HINT.search(low):
+        return found
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
@@ -703,7 +736,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         spans.append((start, end))
         found.append((cas, ":" not in cas.side))
 
-    for m in _PAIR_RX.finditer(text):
+    for m in _PAIR_RX.finditer(text) if " and " in low else ():
         # "11 civilians and one soldier have been killed": two groups, one verb.
         kind = _kind(m.group("verb"))
         parts = []
@@ -718,7 +751,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         for code, group, count in parts:
             found.append((_casualty(code, group, kind, count, "exact"), code is not None))
         spans.append((m.start(), m.end()))
-    for m in _UNKNOWN_RX.finditer(text):
+    for m in _UNKNOWN_RX.finditer(text) if "number of" in low else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
     for m in _PASSIVE_RX.finditer(text):
@@ -763,7 +796,11 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             count2, _ = _number(m.group("num2"))
             group2 = _side_in(m.group("p2"))[1]
             add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), m.end())
-    for m in _SUFFERED_RX.finditer(text):
+    for m in (
+        _SUFFERED_RX.finditer(text)
+        if ("suffer" in low or "sustain" in low or "receiv" in low)
+        else ()
+    ):
         count, _ = _number(m.group("num"))
         side, group = _side_in(m.group())
         if m.group("both"):
@@ -773,18 +810,20 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
-    for m in _SINGULAR_RX.finditer(text):
+    for m in (
+        _SINGULAR_RX.finditer(text) if (" was " in low or " got " in low or " been " in low) else ()
+    ):
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
-    for m in _AMONG_RX.finditer(text):
+    for m in _AMONG_RX.finditer(text) if " among " in low else ():
         count = len(re.findall(r"\ban?\b", m.group("list"), re.I))
         side, civ = _side_in(m.group("who"))
         add(_casualty(side, civ, _kind(m.group("verb")), count, "at least"), m.start(), m.end())
-    for m in _LOST_RX.finditer(text):
+    for m in _LOST_RX.finditer(text) if "lost " in low else ():
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
         add(_casualty(side or "OWN", civ, "killed", count, "exact"), m.start(), m.end())
-    for m in _DEATH_TOLL_RX.finditer(text):
+    for m in _DEATH_TOLL_RX.finditer(text) if "death toll" in low else ():
         count, _ = _number(m.group("num"))
         add(
             _casualty(None, "people", "killed", count, _qualifier(m.group("qual"))),
@@ -800,7 +839,9 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
-    for m in _LOSSES_RX.finditer(text):
+    for m in (
+        _LOSSES_RX.finditer(text) if ("loss" in low or "casualt" in low or "fatalit" in low) else ()
+    ):
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
@@ -850,7 +891,7 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
         )
 
     # "the districts of Dashkesan, Kelbajar and Lachin", "the cities of Goris, Sok, and Jermuk"
-    for cue in _LIST_CUE_RX.finditer(text):
+    for cue in _LIST_CUE_RX.finditer(text) if _LIST_CUE_HINT.search(text) else ():
         items = _LIST_RX.match(text, cue.end())
         if items is None:
             continue
@@ -861,7 +902,7 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 continue
             add(start, end, hint, True)
     # "in the Kelbajar and Lachin districts", "the Lachin corridor"
-    for m in _SUFFIX_LIST_RX.finditer(text):
+    for m in _SUFFIX_LIST_RX.finditer(text) if _SUFFIX_HINT.search(text) else ():
         hint = _FEATURE_NOUNS.get(m.group("noun").lower())
         for start, end in _list_items(m, group="items"):
             name = text[start:end]
@@ -885,7 +926,7 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 add(start, end, None, True, cue_at=m.start("items"))
     # "the Hakari bridge", "the Galwan Valley", "the Ta Moan Thom temple": a landmark, not a town
     # of the same name; kept so that the report says where, even if no gazetteer knows it.
-    for m in _LANDMARK_RX.finditer(text):
+    for m in _LANDMARK_RX.finditer(text) if _LANDMARK_HINT.search(text) else ():
         name = m.group("name")
         if name.split()[0].lower() in stop or lx.country_by_word(name):
             continue
