@@ -445,9 +445,10 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
         for m in re.finditer(both_rx, lowered)
     )
     leader = _LEADER_RX.search(text)
+    institutions = [(o, rx, inst) for o, (rx, inst) in enumerate(_INSTITUTIONS) if rx.search(text)]
     for say in says[:4]:
         best: tuple[int, int, _Claim] | None = None
-        for order, (rx, institution) in enumerate(_INSTITUTIONS):
+        for order, rx, institution in institutions:
             for m in rx.finditer(text):
                 distance = _speaker_distance(text, m, say, institution)
                 if distance is None:

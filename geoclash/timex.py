@@ -77,6 +77,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_GATES = {
+    "iso": lambda low, d, m: d and "-" in low,
+    "day-month": lambda low, d, m: d and m,
+    "month-day": lambda low, d, m: d and m,
+    "weekday": lambda low, d, m: "day" in low,
+    "yesterday": lambda low, d, m: "yesterday" in low,
+    "today": lambda low, d, m: any(
+        w in low for w in ("today", "tonight", "morning", "overnight", "midnight")
+    ),
+    "last-week": lambda low, d, m: "week" in low,
+    "days-before": lambda low, d, m: "day" in low or "week" in low,
+    "last-month": lambda low, d, m: "month" in low,
+    "last-month-name": lambda low, d, m: m and "last " in low,
+    "month": lambda low, d, m: m,
+    "year": lambda low, d, m: d,
+}
+
+
 @dataclass(frozen=True)
 class TimeExpression:
     """A time expression found in a sentence.
@@ -119,7 +138,14 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
     """
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
+    low = sentence.lower()
+    has_digit = any(c.isdigit() for c in sentence)
+    has_month = any(m in low for m in _MONTH_STEMS)
     for kind, rx in _PATTERNS:
+        # Most sentences hold no time words: a substring check spares the pattern.
+        gate = _GATES.get(kind)
+        if gate is not None and not gate(low, has_digit, has_month):
+            continue
         for m in rx.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
