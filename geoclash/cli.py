@@ -551,6 +551,13 @@ def _geojson_to_jsonl(path: Any) -> None:
     show_default=True,
     help="Tile layer name or URL template; 'none' for no tile server (works offline).",
 )
+@click.option(
+    "--assets",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="npm node_modules folder with Leaflet and plugins: copy them into the page "
+    "(with --tiles none the file then needs no network at all).",
+)
 @click.option("--open", "open_", is_flag=True, help="Open the written map in a web browser.")
 @user_errors
 def map_command(
@@ -559,6 +566,7 @@ def map_command(
     manifest: str | None,
     output: str,
     tiles: str,
+    assets: str | None,
     open_: bool,
 ) -> None:
     """Draw an interactive border map of the incidents in articles.
@@ -567,17 +575,17 @@ def map_command(
     Examples:
       geoclash map seeds/ -o clashes.html
       geoclash map seeds/ -o clashes.html --tiles none     # no internet needed for tiles
+      geoclash map seeds/ -o clashes.html --tiles none --assets tests/browser/node_modules
     """
     from pathlib import Path
 
     from .extractor import extract as run_extract
-    from .maps import render_map
+    from .maps import render_map, save_map
 
     articles, problems = read_inputs(paths, published, manifest)
     incidents = run_extract(articles, progress=False)
     fmap = render_map(incidents, tiles=None if tiles.lower() == "none" else tiles)
-    target = Path(output)
-    fmap.save(str(target))
+    target = save_map(fmap, Path(output), assets=assets)
     click.echo(summary_line(articles, problems, incidents), err=True)
     click.echo(f"geoclash: map written to {target}", err=True)
     if open_:

@@ -21,12 +21,14 @@ import pandas as pd
 from .errors import InvalidOptionError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import folium
     import geopandas as gpd
 
     from .incidents import Incidents
 
-__all__ = ["SIDE_STYLES", "render_map", "side_of"]
+__all__ = ["SIDE_STYLES", "asset_path", "render_map", "save_map", "side_of"]
 
 # side -> (awesome-markers colour, hex colour for shapes, legend label)
 SIDE_STYLES: dict[str, tuple[str, str, str]] = {
@@ -942,3 +944,172 @@ def _add_borders_base_only(fmap: folium.Map) -> None:
         },
         overlay=False,
     ).add_to(fmap)
+
+
+# --- saving, optionally with every script and stylesheet inlined ------------------------------
+
+# Where each CDN address folium and geoclash write is found in an npm ``node_modules`` folder
+# (``npm install`` of tests/browser/package.json: leaflet 1.9.3, jquery 3.7.1, bootstrap 5.2.2,
+# @fortawesome/fontawesome-free 6.2.0, drmonty-leaflet-awesome-markers 2.0.2,
+# leaflet.markercluster 1.5.3, leaflet.fullscreen 3.0.0, leaflet-measure 2.1.7, leaflet.heat).
+_JSDELIVR = "https://cdn.jsdelivr.net"
+_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
+_FOLIUM_GH = f"{_JSDELIVR}/gh/python-visualization/folium"
+_AWESOME = f"{_CDNJS}/Leaflet.awesome-markers/2.0.2"
+
+CDN_FILES: dict[str, str] = {
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+    f"{_JSDELIVR}/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": (
+        "leaflet.fullscreen/Control.FullScreen.js"
+    ),
+    f"{_JSDELIVR}/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": (
+        "leaflet-measure/dist/leaflet-measure.css"
+    ),
+    f"{_FOLIUM_GH}@main/folium/templates/leaflet_heat.min.js": "leaflet.heat/dist/leaflet-heat.js",
+    f"{_AWESOME}/leaflet.awesome-markers.js": (
+        "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.js"
+    ),
+    f"{_AWESOME}/leaflet.awesome-markers.css": (
+        "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css"
+    ),
+}
+CDN_PREFIXES: list[tuple[str, str]] = [
+    (f"{_JSDELIVR}/npm/leaflet@1.9.3/", "leaflet"),
+    (f"{_JSDELIVR}/npm/bootstrap@5.2.2/", "bootstrap"),
+    (f"{_JSDELIVR}/npm/@fortawesome/fontawesome-free@6.2.0/", "@fortawesome/fontawesome-free"),
+    (f"{_AWESOME}/", "drmonty-leaflet-awesome-markers/css"),
+    (f"{_CDNJS}/leaflet.markercluster/1.5.3/", "leaflet.markercluster/dist"),
+    (f"{_JSDELIVR}/npm/leaflet.fullscreen@3.0.0/", "leaflet.fullscreen"),
+    (f"{_JSDELIVR}/gh/ljagis/leaflet-measure@2.1.7/", "leaflet-measure"),
+]
+# Stylesheets folium always links that geoclash maps never use (glyphicons: our icons are Font
+# Awesome; icon rotation: never rotated). An offline page simply leaves them out.
+CDN_UNUSED: frozenset[str] = frozenset(
+    {
+        "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css",
+        f"{_FOLIUM_GH}/folium/templates/leaflet.awesome.rotate.min.css",
+    }
+)
+
+
+def asset_path(url: str, node_modules: str | Path) -> Path | None:
+    """The file in ``node_modules`` that stands for the CDN ``url`` (None when unmapped)."""
+    from pathlib import Path
+
+    root = Path(node_modules)
+    bare = url.split("?", 1)[0].split("#", 1)[0]
+    if bare in CDN_FILES:
+        return root / CDN_FILES[bare]
+    for prefix, folder in CDN_PREFIXES:
+        if bare.startswith(prefix):
+            return root / folder / bare[len(prefix) :]
+    return None
+
+
+_SCRIPT_TAG = re.compile(r'<script src="(https?://[^"]+)"></script>')
+_CSS_TAG = re.compile(r'<link rel="stylesheet" href="(https?://[^"]+)"\s*/?>')
+_CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
+
+
+def _data_uri(path: Path) -> str:
+    import base64
+    import mimetypes
+
+    kind = mimetypes.guess_type(path.name)[0] or (
+        "font/woff2" if path.suffix == ".woff2" else "application/octet-stream"
+    )
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(path: Path) -> str:
+    def embed(match: re.Match[str]) -> str:
+        ref = match.group(2)
+        if ref.startswith(("data:", "#", "http:", "https:")):
+            return match.group(0)
+        target = (path.parent / ref).resolve()
+        return f'url("{_data_uri(target)}")' if target.is_file() else match.group(0)
+
+    return _CSS_URL.sub(embed, path.read_text(encoding="utf-8"))
+
+
+def _inline_assets(page: str, node_modules: Path) -> str:
+    from .errors import ExportError
+
+    missing: list[str] = []
+
+    def local(url: str) -> Path | None:
+        path = asset_path(url, node_modules)
+        if path is None or not path.is_file():
+            missing.append(f"{url} -> {path}" if path else url)
+            return None
+        return path
+
+    def script(match: re.Match[str]) -> str:
+        path = local(match.group(1))
+        if path is None:
+            return match.group(0)
+        code = path.read_text(encoding="utf-8")
+        return "<script>" + re.sub(r"</(script)", r"<\\/\1", code, flags=re.I) + "</script>"
+
+    def sheet(match: re.Match[str]) -> str:
+        if match.group(1) in CDN_UNUSED:
+            return ""
+        path = local(match.group(1))
+        if path is None:
+            return match.group(0)
+        css = _inline_css(path)
+        return "<style>" + re.sub(r"</(style)", r"<\\/\1", css, flags=re.I) + "</style>"
+
+    page = _SCRIPT_TAG.sub(script, page)
+    page = _CSS_TAG.sub(sheet, page)
+    if missing:
+        raise ExportError(
+            "no local copy of these map assets in "
+            f"{node_modules}: {'; '.join(missing)}; install them with: "
+            "npm install --prefix <folder> (see tests/browser/package.json)"
+        )
+    return page
+
+
+def save_map(fmap: folium.Map, path: str | Path, *, assets: str | Path | None = None) -> Path:
+    """Write a map as one HTML file, optionally with no network needed at all.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        A map from :func:`render_map`.
+    path : str or Path
+        The HTML file to write.
+    assets : str or Path, optional
+        An npm ``node_modules`` folder holding Leaflet and the plugins the map uses (the
+        versions in ``tests/browser/package.json``). Every CDN script and stylesheet is then
+        copied into the page (fonts and images as data URIs), so with ``tiles=None`` the file
+        opens with no internet at all. When None, the page loads them from their CDNs.
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Raises
+    ------
+    ExportError
+        When ``assets`` lacks a file the map needs (the message lists them), or the file
+        cannot be written.
+    """
+    from pathlib import Path
+
+    from .errors import ExportError
+
+    target = Path(path)
+    page = fmap.get_root().render()
+    if assets is not None:
+        root = Path(assets)
+        if not root.is_dir():
+            raise ExportError(f"map assets folder {root} does not exist")
+        page = _inline_assets(page, root)
+    try:
+        target.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"cannot write the map to {target}: {err.strerror or err}") from err
+    return target

@@ -214,3 +214,42 @@ def test_map_of_the_seed_articles(browser, seeds_dir, tmp_path):
         page.page.screenshot(path=str(ARTIFACTS / "map_seeds.png"))
     finally:
         page.page.close()
+
+
+def test_offline_map_needs_no_network_at_all(browser, tmp_path):
+    """tiles=None + save_map(assets=...): one self-contained file; every request is refused."""
+    from geoclash.maps import save_map
+
+    path = save_map(
+        render_map(seed_incidents(), tiles=None), tmp_path / "offline.html", assets=NODE
+    )
+    requested: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def refuse(route):
+        if not route.request.url.startswith(("file:", "data:")):
+            requested.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", refuse)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector(".awesome-marker", timeout=15000)
+        assert requested == []
+        assert errors == []
+        assert page.locator(".awesome-marker:not(.awesome-marker-shadow)").count() == 4
+        assert page.locator("path.gc-area").count() == 6
+        assert page.locator("path.gc-border").count() >= 5
+        # Font Awesome came along as a data URI: the bomb icon has a glyph width.
+        width = page.evaluate(
+            "() => document.querySelector('.awesome-marker i').getBoundingClientRect().width"
+        )
+        assert width > 0
+        page.screenshot(path=str(ARTIFACTS / "map_offline.png"))
+    finally:
+        page.close()

@@ -73,3 +73,22 @@ def test_unreadable_input_exits_1_but_writes_the_rest(runner, seeds_dir, tmp_pat
     assert result.exit_code == 1
     assert f"geoclash: {missing}" in result.stderr
     assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) > 0
+
+
+def test_map_with_assets_is_self_contained(runner, seeds_dir, tmp_path):
+    from pathlib import Path
+
+    node = Path(__file__).resolve().parent / "browser" / "node_modules"
+    out = tmp_path / "offline.html"
+    args = ["map", str(seeds_dir), "-o", str(out), "--tiles", "none", "--assets", str(node)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert '<script src="' not in out.read_text(encoding="utf-8")
+
+
+def test_map_with_a_wrong_assets_folder_is_one_line(runner, seeds_dir, tmp_path):
+    args = ["map", str(seeds_dir), "-o", str(tmp_path / "m.html"), "--assets", str(tmp_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert "no local copy of these map assets" in result.stderr
+    assert "Traceback" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from _incidents import EVIDENCE_000_ARM, XSS_TEXT, many_incidents, seed_incidents
@@ -221,3 +222,32 @@ def test_notebook_view_has_table_and_map(incidents):
     assert "<iframe" in view  # folium's notebook frame holding the map
     # The table escapes article text; the map sits in an iframe's escaped srcdoc.
     assert "<script>alert" not in view
+
+
+NODE = Path(__file__).resolve().parent / "browser" / "node_modules"
+
+
+def test_save_map_inlines_every_asset(incidents, tmp_path):
+    from geoclash.maps import save_map
+
+    assert (NODE / "leaflet").is_dir(), "npm assets missing: (cd tests/browser && npm install)"
+    path = save_map(render_map(incidents, tiles=None), tmp_path / "m.html", assets=NODE)
+    page = path.read_text(encoding="utf-8")
+    assert re.findall(r'<script src="|<link rel="stylesheet"', page) == []
+    assert "data:font/woff2;base64," in page  # Font Awesome's glyphs came along
+
+
+def test_save_map_names_what_is_missing(incidents, tmp_path):
+    from geoclash.errors import ExportError
+    from geoclash.maps import save_map
+
+    with pytest.raises(ExportError, match="no local copy of these map assets") as err:
+        save_map(render_map(incidents), tmp_path / "m.html", assets=tmp_path)
+    assert "leaflet@1.9.3/dist/leaflet.js" in str(err.value)
+
+
+def test_save_map_without_assets_keeps_cdn_links(incidents, tmp_path):
+    from geoclash.maps import save_map
+
+    page = save_map(render_map(incidents), tmp_path / "m.html").read_text(encoding="utf-8")
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in page
