@@ -1,0 +1,139 @@
+"""Extraction speed and memory on one core, with geotext as the toponym-spotting baseline.
+
+Run: ``python benchmarks/bench_extract.py`` (about two minutes). Prints the figures and exits
+non-zero when a target of the extraction issue is missed:
+
+- read + extract + resolve of 1,000 real-size articles: at least 300 articles/s;
+- toponym spotting alone: no slower than 2x geotext, measured in the same run;
+- peak RSS of that run: at most 400 MB;
+- streaming JSON Lines: peak RSS for 10,000 articles at most 1.2x that for 1,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import write_corpus
+
+_RUN = """
+import json, resource, sys, time
+from geoclash.articles import read_articles
+from geoclash.extractor import extract
+from geoclash.gazetteer import Gazetteer
+t0 = time.perf_counter()
+gz = Gazetteer.default()
+gz.is_known("Goris")
+t1 = time.perf_counter()
+articles = read_articles(sys.argv[1])
+t2 = time.perf_counter()
+incidents = extract(articles, gz)
+t3 = time.perf_counter()
+print(json.dumps({"load": t1 - t0, "read": t2 - t1, "extract": t3 - t2, "n": len(articles),
+    "reports": len(incidents.reports),
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_STREAM = """
+import json, resource, sys, time
+from geoclash.stream import extract_stream
+t = time.perf_counter()
+r = extract_stream(sys.argv[1], sys.argv[2])
+print(json.dumps({"n": r.articles, "seconds": time.perf_counter() - t,
+    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _python(code: str, *args: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _spotting(corpus: Path) -> tuple[float, float]:
+    """Articles/s of our toponym spotting (sentences + capitalised runs + gazetteer) and geotext."""
+    from geotext import GeoText
+
+    from geoclash.articles import read_articles
+    from geoclash.extractor import _find_places
+    from geoclash.gazetteer import Gazetteer
+    from geoclash.sentences import split_sentences
+
+    texts = [a.text for a in read_articles(corpus)]
+    gz = Gazetteer.default()
+    gz.is_known("Goris")
+    sentences = [split_sentences(t) for t in texts]
+    started = time.perf_counter()
+    for sents in sentences:
+        for s in sents:
+            _find_places(s, gz, True)
+    ours = len(texts) / (time.perf_counter() - started)
+    GeoText("warm up in Paris")
+    started = time.perf_counter()
+    for t in texts:
+        GeoText(t)
+    theirs = len(texts) / (time.perf_counter() - started)
+    return ours, theirs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--stream-articles", type=int, default=10_000)
+    args = parser.parse_args()
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        small = write_corpus(Path(tmp) / "small.jsonl", args.articles)
+        size = small.stat().st_size / args.articles
+        print(f"corpus: {args.articles} articles, {size:,.0f} bytes each on average")
+
+        run = _python(_RUN, str(small))
+        rate = run["n"] / (run["read"] + run["extract"])
+        print(
+            f"read + extract + resolve: {rate:,.0f} articles/s on one core "
+            f"(read {run['n'] / run['read']:,.0f}/s, extract+resolve "
+            f"{run['n'] / run['extract']:,.0f}/s; gazetteer load {run['load']:.2f} s not "
+            f"counted; {run['reports']} reports)"
+        )
+        if rate < 300:
+            failures.append(f"end-to-end {rate:.0f} articles/s < 300")
+        print(f"peak RSS of that run: {run['rss_mb']:.0f} MB")
+        if run["rss_mb"] > 400:
+            failures.append(f"peak RSS {run['rss_mb']:.0f} MB > 400")
+
+        ours, theirs = _spotting(small)
+        print(
+            f"toponym spotting: geoclash {ours:,.0f} articles/s, geotext {theirs:,.0f} "
+            f"articles/s (ratio {theirs / ours:.2f}x; target <= 2x)"
+        )
+        if theirs > 2 * ours:
+            failures.append(f"spotting {theirs / ours:.1f}x slower than geotext")
+
+        peaks = {}
+        for n in (args.stream_articles // 10, args.stream_articles):
+            corpus = write_corpus(Path(tmp) / f"stream{n}.jsonl", n)
+            res = _python(_STREAM, str(corpus), str(Path(tmp) / f"staging{n}.jsonl"))
+            peaks[n] = res["rss_mb"]
+            print(
+                f"streaming {n:,} articles: peak RSS {res['rss_mb']:.0f} MB, "
+                f"{n / res['seconds']:,.0f} articles/s (gazetteer load included)"
+            )
+        lo, hi = sorted(peaks)
+        ratio = peaks[hi] / peaks[lo]
+        print(f"streaming peak RSS ratio {hi:,} / {lo:,} articles: {ratio:.2f} (target <= 1.2)")
+        if ratio > 1.2:
+            failures.append(f"streaming RSS ratio {ratio:.2f} > 1.2")
+    for failure in failures:
+        print(f"MISSED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
