@@ -48,9 +48,7 @@ def test_bad_line_in_the_middle_is_reported_with_its_number_and_the_rest_is_read
     assert f"{corpus}#21: invalid JSON" in result.stderr
     assert "40 articles read, 1 skipped" in result.stderr
     errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text().splitlines()]
-    assert errors == [
-        {"source": f"{corpus}#21", "reason": errors[0]["reason"], "skipped": True}
-    ]
+    assert errors == [{"source": f"{corpus}#21", "reason": errors[0]["reason"], "skipped": True}]
     assert errors[0]["reason"].startswith("invalid JSON")
     # Every readable article, those after the bad line included, was extracted.
     staged = {key.split("\t")[0] for key in staged_keys(Path(f"{out}.staging.jsonl"))}
