@@ -188,10 +188,12 @@ def _popup_parts(row: Any, others: list[Any]) -> list[str]:
         where += f" <span class='gc-muted'>(written “{html.escape(written)}”)</span>"
     precision = row.get("geo_precision")
     prec = None if precision is None or pd.isna(precision) else int(precision)
-    head = f"<div class='gc-popup'><div class='gc-title'>{where}</div>"
+    head = ["<div class='gc-popup'>", f"<div class='gc-title'>{where}</div>"]
     if prec is not None:
-        head += f"<div class='gc-muted'>precision {prec}: {PRECISION_WORDS.get(prec, '')}</div>"
-    lines: list[str] = []
+        head.append(
+            f"<div class='gc-muted'>precision {prec}: {PRECISION_WORDS.get(prec, '')}</div>"
+        )
+    lines: list[Any] = []
     date = _date(row.get("event_date"))
     tprec = _text(row.get("time_precision"))
     date_text = html.escape(date or "date unknown")
@@ -216,21 +218,35 @@ def _popup_parts(row: Any, others: list[Any]) -> list[str]:
         lines.append(f"<blockquote class='gc-evidence'>{html.escape(evidence)}</blockquote>")
     lines.append(f"<b>Source:</b> {_source_html(row)}")
     for other in others:
-        said = _text(other.get("evidence")) or _text(other.get("notes")) or ""
-        if len(said) > 400:
-            said = said[:400] + "…"
+        # Split into the same fragments as a popup's own lines, so the other report's
+        # evidence is stored once in the page for both popups.
         block = [
             f"<div class='gc-other'><b>The other side's version</b> "
             f"({_e(other.get('claimant'), 'the article itself')}):"
         ]
+        said = _text(other.get("evidence")) or _text(other.get("notes"))
         if said:
             block.append(f"<blockquote class='gc-evidence'>{html.escape(said)}</blockquote>")
         cas = _casualty_html(other)
         if cas:
             block.append(cas)
         block.append(f"<b>Source:</b> {_source_html(other)}")
-        lines.append("<br>".join(block) + "</div>")
-    return [head, *(line + "<br>" for line in lines[:-1]), lines[-1], "</div>"]
+        lines.append([*_joined(block), "</div>"])
+    parts = head
+    for line in _joined(lines):
+        parts.extend(line if isinstance(line, list) else [line])
+    parts.append("</div>")
+    return parts
+
+
+def _joined(items: list[Any]) -> list[Any]:
+    """``items`` with a separate "<br>" between them (one shared fragment in the page)."""
+    out: list[Any] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append("<br>")
+        out.append(item)
+    return out
 
 
 def _tooltip_html(row: Any) -> str:
