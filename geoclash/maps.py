@@ -652,7 +652,20 @@ def _legend_class() -> type:
 .gc-disputed-key{display:inline-block;width:12px;height:10px;margin-right:6px;
   border:2px dashed #b2182b;vertical-align:middle;
   background:repeating-linear-gradient(45deg,#b2182b33 0 2px,transparent 2px 5px)}
+/* Disputed areas are hatched: CSS fill beats the fill attribute Leaflet sets on the path. */
+.leaflet-pane path.gc-disputed{fill:url(#gc-hatch);fill-opacity:1}
 </style>
+{% endmacro %}
+{% macro html(this, kwargs) %}
+<svg width="0" height="0" style="position:absolute" aria-hidden="true">
+  <defs>
+    <pattern id="gc-hatch" patternUnits="userSpaceOnUse" width="9" height="9"
+             patternTransform="rotate(45)">
+      <line x1="0" y1="0" x2="0" y2="9" stroke="#b2182b" stroke-width="2.5"
+            stroke-opacity="0.35"/>
+    </pattern>
+  </defs>
+</svg>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.control({position: "bottomright"});

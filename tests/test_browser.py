@@ -111,6 +111,8 @@ def test_borders_layer_is_drawn(seed_page):
     page = seed_page.page
     assert page.locator("path.gc-border").count() >= 5
     assert page.locator("path.gc-disputed").count() >= 1
+    fill = page.evaluate("() => getComputedStyle(document.querySelector('path.gc-disputed')).fill")
+    assert "gc-hatch" in fill  # Nagorno-Karabakh & co. are hatched, not just outlined
 
 
 def test_clicking_a_marker_opens_its_evidence(seed_page):
