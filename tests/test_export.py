@@ -321,8 +321,32 @@ def test_empty_incidents_write_valid_files(tmp_path):
 
     empty = Incidents.empty()
     assert json.loads(to_geojson(empty)) == {"type": "FeatureCollection", "features": []}
-    for fmt in ("gpkg", "csv"):
+    for fmt in ("gpkg", "parquet", "csv", "kml"):
         write(empty, tmp_path / f"e.{fmt}")
+    assert pyogrio.read_info(tmp_path / "e.gpkg", layer="incident_places")["features"] == 0
+
+
+def test_mixed_and_missing_geometries(incidents, tmp_path):
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from geoclash.incidents import Incidents
+
+    places = incidents.to_geodataframe()
+    places.loc[0, "geometry"] = None
+    places.loc[1, "geometry"] = MultiPolygon(
+        [
+            Polygon([(45.0, 40.0), (45.0, 40.1), (45.1, 40.1)]),  # clockwise on purpose
+            Polygon([(46.0, 40.0), (46.0, 40.1), (46.1, 40.1)]),
+        ]
+    )
+    odd = Incidents(places, incidents.reports)
+    doc = json.loads(to_geojson(odd))
+    assert doc["features"][0]["geometry"] is None
+    multi = doc["features"][1]["geometry"]
+    assert multi["type"] == "MultiPolygon"
+    assert all(shapely.LinearRing(poly[0]).is_ccw for poly in multi["coordinates"])
+    back = pyogrio.read_dataframe(write(odd, tmp_path / "odd.gpkg"), layer="incident_places")
+    assert len(back) == 10 and back.geometry.iloc[0] is None
 
 
 def test_many_places_geojson_is_valid(tmp_path):
