@@ -255,3 +255,18 @@ def test_offline_map_needs_no_network_at_all(browser, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "map_offline.png"))
     finally:
         page.close()
+
+
+def test_layer_control_toggles_the_heat_map(seed_page):
+    page = seed_page.page
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    names = [label.strip() for label in labels]
+    for name in ("Borders", "Incidents per district", "Incidents", "Heat map"):
+        assert name in names, names
+    assert page.locator("canvas.leaflet-heatmap-layer").count() == 0  # off at first
+    heat = page.locator(".leaflet-control-layers-overlays label", has_text="Heat map")
+    page.locator(".leaflet-control-layers").hover()
+    heat.locator("input").check()
+    assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
+    heat.locator("input").uncheck()
+    seed_page.assert_clean()
