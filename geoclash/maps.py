@@ -120,11 +120,18 @@ def _e(value: Any, default: str = "") -> str:
 def _date(value: Any) -> str | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, pd.Timestamp):
+        return _day(value)
     try:
         stamp = pd.Timestamp(value)
     except (TypeError, ValueError):
         return None
     return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+
+
+@functools.lru_cache(maxsize=8192)
+def _day(stamp: pd.Timestamp) -> str:
+    return stamp.strftime("%Y-%m-%d")
 
 
 def _casualties(row: Any) -> list[dict[str, Any]]:
