@@ -348,7 +348,7 @@ def _incident_items(
             "t": _date(rec.get("event_date")),
             "h": [strings.setdefault(part, len(strings)) for part in parts],
             "tt": _tooltip_html(rec),
-            "k": _evidence_key(rec),
+            "k": _casualty_weight(rec),
         }
         if shape is not None:
             item["g"] = shape
@@ -356,7 +356,7 @@ def _incident_items(
     return items, list(strings)
 
 
-def _evidence_key(rec: Any) -> int:
+def _casualty_weight(rec: Any) -> int:
     killed = rec.get("killed")
     wounded = rec.get("wounded")
     total = 0
@@ -891,7 +891,8 @@ def render_map(
     Returns
     -------
     folium.Map
-        Save it with ``.save("map.html")`` or show it in a notebook.
+        Save it with ``.save("map.html")`` (or :func:`save_map` to inline every script for
+        a page that needs no network), or show it in a notebook.
 
     Raises
     ------
