@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -137,7 +138,10 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
         In text order, without overlaps.
     """
     found: list[TimeExpression] = []
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start they are sorted by end too: one bisection
+    # tells whether a match overlaps any (linear overall, even on a megabyte of dates).
+    starts: list[int] = []
+    ends: list[int] = []
     low = sentence.lower()
     has_digit = any(c.isdigit() for c in sentence)
     has_month = any(m in low for m in _MONTH_STEMS)
@@ -147,13 +151,15 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
         if gate is not None and not gate(low, has_digit, has_month):
             continue
         for m in rx.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            i = bisect.bisect_left(starts, m.end())
+            if i and ends[i - 1] > m.start():
                 continue
             resolved = _resolve(kind, m, published)
             if resolved is None:
                 continue
             when, precision = resolved
-            taken.append((m.start(), m.end()))
+            starts.insert(i, m.start())
+            ends.insert(i, m.end())
             found.append(TimeExpression(m.group(), m.start(), m.end(), when, precision))
     return sorted(found, key=lambda t: t.start)
 
