@@ -88,7 +88,8 @@ def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignor
             [Casualty(ARMENIA, "wounded", 4, "exact")],
         ),
         (
-            "Azerbaijan's defence ministry said two Azerbaijani troops were wounded in the clashes.",
+            "Azerbaijan's defence ministry said two Azerbaijani troops were wounded in the "
+            "clashes.",
             [Casualty(AZERBAIJAN, "wounded", 2, "exact")],
         ),
         (
