@@ -107,23 +107,23 @@ def _jsonl_is_plain(path: Path) -> bool:
     return bool(head.strip()) and b"\x00" not in head
 
 
-def _expand(item: str | os.PathLike[str]) -> list[Path]:
+def _expand(item: str | os.PathLike[str], problems: list[ReadProblem]) -> list[Path]:
+    """Files of a path, folder (as :func:`~geoclash.articles.iter_articles` walks it) or glob."""
+    from . import articles as ar
+
     path = Path(item)
     if not path.exists() and any(c in str(item) for c in "*?["):
         return sorted(Path(p) for p in glob.glob(str(item), recursive=True))
     if not path.is_dir():
         return [path]
-    return sorted(
-        p
-        for p in path.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
+    return list(ar._walk(path, ar._Problems(ar.OnError.SKIP, problems)))
 
 
 def corpus_blocks(
     inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     blocksize: int = DEFAULT_BLOCKSIZE,
+    problems: list[ReadProblem] | None = None,
 ) -> list[Block]:
     """Cut a corpus into blocks of work, in reading order.
 
@@ -135,6 +135,8 @@ def corpus_blocks(
         grouped a few hundred to a block), or folders of such files.
     blocksize : int
         Bytes of JSON Lines per block.
+    problems : list, optional
+        Receives what walking the folders found unreadable (symlink loops, no articles).
 
     Returns
     -------
@@ -162,7 +164,7 @@ def corpus_blocks(
             frame = dd.read_parquet(str(item))
             blocks.extend(Block("frame", frame=part) for part in frame.to_delayed())
             continue
-        for path in _expand(item):
+        for path in _expand(item, problems if problems is not None else []):
             if path.suffix.lower() in _JSONL and path.is_file() and _jsonl_is_plain(path):
                 flush()
                 blocks.extend(
@@ -481,10 +483,11 @@ def extract_dask_incidents(
 
     default = _default_date(published)
     manifest_str = str(manifest) if manifest is not None else None
+    walk_problems: list[ReadProblem] = []
     if isinstance(inputs, dd.DataFrame):
         blocks = [Block("frame", frame=part) for part in inputs.to_delayed()]
     else:
-        blocks = corpus_blocks(inputs, blocksize=blocksize)
+        blocks = corpus_blocks(inputs, blocksize=blocksize, problems=walk_problems)
 
     client, owned = _client(client, scheduler, workers)
     try:
@@ -517,7 +520,7 @@ def extract_dask_incidents(
         final = [client.submit(_with_ids, p, m) for p, m in zip(parts, per_part, strict=True)]
         del parts
         summaries = client.gather(client.map(_summary_of, final))
-        problems = [p for _, probs, _ in summaries for p in probs]
+        problems = walk_problems + [p for _, probs, _ in summaries for p in probs]
         n_articles = sum(n for n, _, _ in summaries)
         import pandas as pd
 

@@ -132,3 +132,18 @@ def test_partitioned_geoparquet_reads_back(single, on_dask) -> None:
     assert got.geometry.geom_equals_exact(gpd.GeoSeries(expected.geometry), 1e-6).all()
     reports = pd.read_parquet(out / "reports")
     assert sorted(reports["report_id"]) == sorted(incidents.reports["report_id"])
+
+
+def test_folders_of_articles_give_the_single_process_records(client) -> None:
+    from geoclash.scale import extract_dask_incidents
+
+    root = Path(__file__).resolve().parent.parent
+    folders = [root / "seeds", root / "tests" / "data" / "reports"]
+    expected = extract(read_articles(folders, on_error="skip"))
+    got = extract_dask_incidents(folders, client=client).compute()
+    assert len(expected.reports) > 10
+    pd.testing.assert_frame_equal(got.reports, expected.reports)
+    pd.testing.assert_frame_equal(
+        _sorted(got.to_geodataframe(), ["report_id", "location"]),
+        _sorted(expected.to_geodataframe(), ["report_id", "location"]),
+    )
