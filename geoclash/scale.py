@@ -18,7 +18,7 @@ import glob
 import itertools
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -207,6 +207,15 @@ def _count_lines(block: Block) -> int:
         return fh.read(block.end - block.start).count(b"\n")
 
 
+def _renumber(label: str, offset: int) -> str:
+    """``"<DataFrame>#3"`` of a partition -> its number in the whole frame."""
+    for prefix in ("<DataFrame>#", "frame#"):
+        rest = label[len(prefix) :]
+        if offset and label.startswith(prefix) and rest.isdigit():
+            return f"{prefix}{int(rest) + offset}"
+    return label
+
+
 def _block_articles(
     block: Block,
     published: date | None,
@@ -226,8 +235,22 @@ def _block_articles(
         return
     sink = ar._Problems(ar.OnError.SKIP, problems)
     if block.kind == "frame":
-        frame = block.frame
-        yield from ar.iter_articles(frame, published=published, on_error="skip", errors=problems)
+        # Parquet and Dask give Arrow strings with pd.NA; records expect None for "missing".
+        frame = block.frame.astype(object)
+        frame = frame.where(frame.notna(), None)
+        # Rows are numbered from the start of the whole frame, as when it is read in one piece.
+        offset, before = block.first_line, len(problems)
+        for article in ar.iter_articles(
+            frame, published=published, on_error="skip", errors=problems
+        ):
+            yield replace(
+                article,
+                id=_renumber(article.id, offset),
+                source=_renumber(article.source or "", offset) or None,
+            )
+        problems[before:] = [
+            replace(p, source=_renumber(p.source, offset)) for p in problems[before:]
+        ]
         return
     path = Path(block.paths[0])
     meta = ar._Manifests(manifest, sink).meta(path)
@@ -503,12 +526,24 @@ def extract_dask_incidents(
                 line[b.paths[0]] = first + next(it)
                 b = Block("jsonl", b.paths, b.start, b.end, first)
             numbered.append(b)
+        # A delayed partition is computed on the workers, never here; its length gives the
+        # row numbers of the next one.
+        frames = {
+            i: client.compute(b.frame) if hasattr(b.frame, "dask") else client.scatter(b.frame)
+            for i, b in enumerate(numbered)
+            if b.kind == "frame"
+        }
+        lengths = dict(
+            zip(frames, client.gather(client.map(len, list(frames.values()))), strict=True)
+        )
         parts = []
-        for b in numbered:
+        rows_before = 0
+        for i, b in enumerate(numbered):
             if b.kind == "frame":
-                # A delayed partition is computed on the workers, never here.
-                frame = client.compute(b.frame) if hasattr(b.frame, "dask") else b.frame
-                parts.append(client.submit(_extract_frame_block, frame, default, pure=False))
+                parts.append(
+                    client.submit(_extract_frame_block, frames[i], default, rows_before, pure=False)
+                )
+                rows_before += lengths[i]
             else:
                 parts.append(client.submit(_extract_block, b, default, manifest_str, pure=False))
         _progress(parts, progress)
@@ -559,8 +594,8 @@ def extract_dask_incidents(
                 cluster.close()
 
 
-def _extract_frame_block(frame: Any, published: date | None) -> _Part:
-    return _extract_block(Block("frame", frame=frame), published, None)
+def _extract_frame_block(frame: Any, published: date | None, rows_before: int) -> _Part:
+    return _extract_block(Block("frame", first_line=rows_before, frame=frame), published, None)
 
 
 def extract_dask(

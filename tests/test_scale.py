@@ -147,3 +147,25 @@ def test_folders_of_articles_give_the_single_process_records(client) -> None:
         _sorted(got.to_geodataframe(), ["report_id", "location"]),
         _sorted(expected.to_geodataframe(), ["report_id", "location"]),
     )
+
+
+def test_a_dask_dataframe_gives_the_single_process_records(client, corpus: Path) -> None:
+    import json
+
+    import dask.dataframe as dd
+
+    from geoclash.scale import extract_dask_incidents
+
+    records = []
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue  # the bad line
+    frame = pd.DataFrame(records).drop(columns=["id"])  # ids from the row numbers
+    expected = extract(read_articles(frame))
+    got = extract_dask_incidents(dd.from_pandas(frame, npartitions=3), client=client).compute()
+    assert len(expected.reports) > N_ARTICLES
+    pd.testing.assert_frame_equal(
+        _sorted(got.reports, ["report_id"]), _sorted(expected.reports, ["report_id"])
+    )
