@@ -482,7 +482,9 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
             if re.fullmatch(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", between, re.I):
                 if re.search(rf"\band (?:{_COUNTRY_ALT})\b", text[actor.end : say.start() + 1]):
                     return None, True
-                if re.search(rf"(?:{_COUNTRY_ALT}) and\s*$", text[: actor.start]):
+                if re.search(
+                    rf"(?:{_COUNTRY_ALT}) and\s*$", text[max(0, actor.start - 40) : actor.start]
+                ):
                     return None, True
                 return _Claim(actor.country, "Government"), False
     return None, False
@@ -502,7 +504,8 @@ def _speaker_distance(
         if institution == "Military Forces":
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
-    if m.start() >= say.end() and re.search(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$", text[: say.start()]):
+    before_say = text[max(0, say.start() - 10) : say.start()]
+    if m.start() >= say.end() and re.search(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$", before_say):
         # '"...," said the ministry': the speaker follows the verb only after a quote.
         gap = text[say.end() : m.start()]
         if len(gap) <= 30 and re.fullmatch(r"[\s\w'’-]*", gap) and not _TOKEN_VERBISH.search(gap):
@@ -999,6 +1002,10 @@ _NOT_SETTLEMENT = (
 )
 
 
+_NOT_SETTLEMENT_RX = re.compile(_NOT_SETTLEMENT)
+_NEXT_NOUN_RX = re.compile(r"\s([a-z]+)\b")
+
+
 def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untyped-def]
     n = len(tokens)
     i = 0
@@ -1021,15 +1028,12 @@ def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untype
             if rest and not placey and not all(r in stop for r in rest):
                 break
             nxt = text[end : end + 14].lower()
-            if re.match(_NOT_SETTLEMENT, nxt):
+            if _NOT_SETTLEMENT_RX.match(nxt):
                 i += size
                 matched = True
                 break
-            hint = None
-            for noun, feature in _FEATURE_NOUNS.items():
-                if feature and re.match(rf"\s{noun}\b", nxt):
-                    hint = feature
-                    break
+            noun = _NEXT_NOUN_RX.match(nxt)
+            hint = _FEATURE_NOUNS.get(noun.group(1)) if noun else None
             add(start, end, hint, False)
             i += size
             matched = True
@@ -1159,7 +1163,8 @@ def _event_day(f: _Facts, published: date | None) -> date | None:
     ]
     # "said on Saturday that ... in Thursday's fighting": the event's day, not the
     # statement's, when the sentence gives both.
-    events = [t for t in days if not _STATEMENT_TIME.search(f.sentence.text[: t.start])]
+    text = f.sentence.text
+    events = [t for t in days if not _STATEMENT_TIME.search(text[max(0, t.start - 40) : t.start])]
     # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
     named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
     chosen = named or events or days
