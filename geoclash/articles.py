@@ -786,7 +786,11 @@ def clean_text(raw: str, *, find_title: bool = False, title: str | None = None) 
 
 
 def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value == ""
+    # pandas' NA (Arrow-backed strings from Parquet) refuses `== ""`; test it first, by type
+    # name so that reading plain files never imports pandas.
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return (isinstance(value, float) and value != value) or (isinstance(value, str) and value == "")
 
 
 def _to_date(value: Any) -> date | None:
