@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "CLAIMANT_INSTITUTIONS",
@@ -103,6 +104,7 @@ _WORD_TO_ISO: dict[str, str] = {w.lower(): c.iso2 for c in COUNTRIES.values() fo
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def country_by_word(word: str) -> str | None:
     """Return the ISO2 code (or ``"NK"`` for Nagorno-Karabakh) a name or demonym stands for.
 

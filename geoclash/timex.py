@@ -78,6 +78,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_DIGIT_RX = re.compile(r"\d")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _GATES = {
     "iso": lambda low, d, m: d and "-" in low,
@@ -143,7 +144,10 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
     starts: list[int] = []
     ends: list[int] = []
     low = sentence.lower()
-    has_digit = any(c.isdigit() for c in sentence)
+    # ``\d`` finds every ASCII digit fast; only non-ASCII text can hold other ``isdigit`` digits.
+    has_digit = _DIGIT_RX.search(sentence) is not None or (
+        not sentence.isascii() and any(c.isdigit() for c in sentence)
+    )
     has_month = any(m in low for m in _MONTH_STEMS)
     for kind, rx in _PATTERNS:
         # Most sentences hold no time words: a substring check spares the pattern.
