@@ -19,7 +19,7 @@ them to coordinates is the next stage's job (:mod:`geoclash.places`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -41,6 +41,58 @@ class KnowsPlaces(Protocol):
     """What the extractor needs of a gazetteer: is this name a known place?"""
 
     def is_known(self, name: str) -> bool: ...
+
+
+# --- case-folded matching -------------------------------------------------------------------
+
+# Python's ``re`` runs an IGNORECASE pattern several times slower than a plain one. A sentence
+# made only of ASCII and uncased punctuation (curly quotes, dashes, no-break space) lower-cases
+# character for character, and no such character matches a letter case-insensitively unless it is
+# that letter, so a plain twin of a lower-case pattern, run over the lower-cased sentence, matches
+# exactly where the IGNORECASE pattern matches the sentence (same offsets, same count).
+_CASE_UNSAFE = re.compile(r"[^\x00-\x7f\u00a0-\u00b4\u00b6-\u00bf\u00d7\u00f7\u2010-\u205e]")
+
+
+def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of an IGNORECASE pattern written in lower case."""
+    letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", rx.pattern)
+    if any(c.isupper() for c in letters):
+        raise ValueError(f"pattern has upper-case letters, no plain twin: {rx.pattern[:60]!r}")
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased when plain twins may run over it, else ``None``."""
+    return None if _CASE_UNSAFE.search(text) else text.lower()
+
+
+@cache
+def _plain_compiled(pattern: str) -> re.Pattern[str]:
+    return _plain(lx.compiled(pattern))
+
+
+def _scan(
+    rx: re.Pattern[str], first: re.Pattern[str], text: str, where: str | None = None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, trying ``rx`` only where ``first`` matches in ``where``.
+
+    A pattern that opens with a look-behind or ``\\b`` gets no fast first-character scan from
+    ``re``, so it is tried at every offset. ``first`` must match (in ``where``, ``text`` or its
+    lower-cased twin of the same length) at every offset where ``rx`` can match; its cheap
+    scan finds the candidate offsets, and ``rx.match`` there (look-behind still sees the text
+    before) gives the same matches, in the same order, as ``rx.finditer``. No ``rx`` used here
+    matches the empty string.
+    """
+    if where is None:
+        where = text
+    at = 0
+    while (hit := first.search(where, at)) is not None:
+        m = rx.match(text, hit.start())
+        if m is None:
+            at = hit.start() + 1
+        else:
+            yield m
+            at = m.end()
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -67,6 +119,10 @@ _ACTOR_RX = re.compile(
     rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN})\b"
 )
 _COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}s)?(?![\w-])")
+# Where a match of _ACTOR_RX / _COUNTRY_RX can start (see _scan).
+# Two branches, not ``\[?``: an optional first character would cost ``re`` its fast scan.
+_ACTOR_FIRST = re.compile(rf"\[(?:{_COUNTRY_ALT})|{_COUNTRY_ALT}")
+_COUNTRY_FIRST = re.compile(_COUNTRY_ALT)
 
 _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
@@ -85,10 +141,20 @@ _PRONOUN_CLAIM_RX = re.compile(
 _INSTITUTIONS = [
     (re.compile(rf"\b(?:{p})\b", re.IGNORECASE), n) for p, n in lx.CLAIMANT_INSTITUTIONS
 ]
+# One search tells whether any institution is named: most sentences name none.
+_ANY_INSTITUTION = re.compile(
+    r"\b(?:" + "|".join(f"(?:{p})" for p, _ in lx.CLAIMANT_INSTITUTIONS) + r")\b", re.IGNORECASE
+)
+_INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
+_ANY_INSTITUTION_PLAIN = _plain(_ANY_INSTITUTION)
 _LEADER_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(lx.LEADERS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+
+_SAY_PLAIN = _plain(_SAY_RX)
+_PRONOUN_CLAIM_PLAIN = _plain(_PRONOUN_CLAIM_RX)
+_LEADER_PLAIN = _plain(_LEADER_RX)
 
 _OFFENSIVE_VERB = re.compile(
     r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
@@ -229,6 +295,8 @@ _COMPARISON_RX = re.compile(
     r"(?:[^,;.]{0,30})",
     re.IGNORECASE,
 )
+_HISTORY_PLAIN = _plain(_HISTORY_RX)
+_COMPARISON_PLAIN = _plain(_COMPARISON_RX)
 _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
@@ -381,19 +449,36 @@ def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
     facts.headline = (
         s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
     )
-    facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
+    low = _folded(text)
+    if low is None:
+        facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
+    else:
+        facts.history = bool(_HISTORY_PLAIN.search(_COMPARISON_PLAIN.sub(" ", low)))
     facts.actors = _find_actors(text)
     facts.claim, facts.both_sides = _find_claim(text, facts.actors)
-    facts.continues_claim = facts.claim is None and bool(_PRONOUN_CLAIM_RX.search(text))
-    facts.events = (
-        {
-            kind: n
-            for kind, pattern in lx.EVENT_PATTERNS.items()
-            if (n := len(lx.compiled(pattern).findall(text)))
-        }
-        if lx.compiled(_ANY_EVENT).search(text)
-        else {}
+    facts.continues_claim = facts.claim is None and bool(
+        _PRONOUN_CLAIM_RX.search(text) if low is None else _PRONOUN_CLAIM_PLAIN.search(low)
     )
+    if low is None:
+        facts.events = (
+            {
+                kind: n
+                for kind, pattern in lx.EVENT_PATTERNS.items()
+                if (n := len(lx.compiled(pattern).findall(text)))
+            }
+            if lx.compiled(_ANY_EVENT).search(text)
+            else {}
+        )
+    else:
+        facts.events = (
+            {
+                kind: n
+                for kind, pattern in lx.EVENT_PATTERNS.items()
+                if (n := len(_plain_compiled(pattern).findall(low)))
+            }
+            if _plain_compiled(_ANY_EVENT).search(low)
+            else {}
+        )
     facts.weapons = _find_weapons(text)
     facts.casualties = _find_casualties(text)
     facts.places = [
@@ -406,7 +491,7 @@ def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
 
 def _find_actors(text: str) -> list[_Actor]:
     actors: list[_Actor] = []
-    for m in _ACTOR_RX.finditer(text):
+    for m in _scan(_ACTOR_RX, _ACTOR_FIRST, text):
         code = lx.country_by_word(m.group("nation"))
         if code is None:
             continue
@@ -414,7 +499,7 @@ def _find_actors(text: str) -> list[_Actor]:
         civilian = bool(re.fullmatch(_CIVILIAN_NOUN, noun))
         actors.append(_Actor(code, m.start(), m.end(), civilian))
     taken = [(a.start, a.end) for a in actors]
-    for m in _COUNTRY_RX.finditer(text):
+    for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         code = lx.country_by_word(m.group("nation"))
@@ -435,7 +520,9 @@ def _find_actors(text: str) -> list[_Actor]:
 
 
 def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
-    says = list(_SAY_RX.finditer(text))
+    plain = _folded(text)
+    # Only the offsets of the verbs of saying are used: the plain twin's matches serve.
+    says = list(_SAY_RX.finditer(text) if plain is None else _SAY_PLAIN.finditer(plain))
     if not says:
         return None, False
     lowered = text.lower()
@@ -444,12 +531,23 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
         m.start() < says[0].start() and says[0].start() - m.end() < 60
         for m in re.finditer(both_rx, lowered)
     )
-    leader = _LEADER_RX.search(text)
-    institutions = [(o, rx, inst) for o, (rx, inst) in enumerate(_INSTITUTIONS) if rx.search(text)]
+    leader = _LEADER_RX.search(text) if plain is None else _LEADER_PLAIN.search(plain)
+    # Each institution's matches, found once (not once per verb of saying); only their
+    # offsets are used, so the plain twins over the lower-cased sentence serve as well.
+    institutions = []
+    if plain is None:
+        if _ANY_INSTITUTION.search(text):
+            for o, (rx, inst) in enumerate(_INSTITUTIONS):
+                if found := list(rx.finditer(text)):
+                    institutions.append((o, found, inst))
+    elif _ANY_INSTITUTION_PLAIN.search(plain):
+        for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
+            if found := list(rx.finditer(plain)):
+                institutions.append((o, found, inst))
     for say in says[:4]:
         best: tuple[int, int, _Claim] | None = None
-        for order, rx, institution in institutions:
-            for m in rx.finditer(text):
+        for order, matches, institution in institutions:
+            for m in matches:
                 distance = _speaker_distance(text, m, say, institution)
                 if distance is None:
                     continue
@@ -529,7 +627,7 @@ def _near(m: re.Match[str], say: re.Match[str], distance: int) -> bool:
 
 def _country_near(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
-    found = list(_COUNTRY_RX.finditer(before))
+    found = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, before))
     if found:
         tail = before[found[-1].end() :]
         if re.fullmatch(
@@ -543,7 +641,13 @@ def _country_near(text: str, start: int, end: int) -> str | None:
 
 
 def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | None:
-    accused = _ACCUSE_RX.search(text)
+    # Every match of _ACCUSE_RX holds "accus", "blam" or "by" (lower-cased; see _CASE_UNSAFE).
+    low = _folded(text)
+    accused = (
+        _ACCUSE_RX.search(text)
+        if low is None or "accus" in low or "blam" in low or "by" in low
+        else None
+    )
     if accused:
         code = lx.country_by_word(accused.group("nation") or accused.group("nation2"))
         if code:
@@ -591,10 +695,11 @@ def _find_weapons(text: str) -> list[str]:
     lowered = text.lower()
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
-    if not lx.compiled(_ANY_WEAPON).search(lowered):
+    compiled = lx.compiled if _CASE_UNSAFE.search(text) else _plain_compiled
+    if not compiled(_ANY_WEAPON).search(lowered):
         return found
     for pattern, name in lx.WEAPONS:
-        for m in lx.compiled(pattern).finditer(lowered):
+        for m in compiled(pattern).finditer(lowered):
             if any(m.start() < e and s < m.end() for s, e in consumed):
                 continue
             consumed.append((m.start(), m.end()))
@@ -722,6 +827,12 @@ _LANDMARK_HINT = re.compile(
     r"|crossing|area|sector)\b",
     re.IGNORECASE,
 )
+# A word every match of _ACTIVE_RX / _SHORT_RX holds (lower-cased).
+_ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abduct", "arrest")
+_SHORT_WORDS = ("killed", "dead", "wounded", "injured")
+_SUFFIX_HINT_PLAIN = _plain(_SUFFIX_HINT)
+_LIST_CUE_HINT_PLAIN = _plain(_LIST_CUE_HINT)
+_LANDMARK_HINT_PLAIN = _plain(_LANDMARK_HINT)
 
 
 def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
@@ -730,6 +841,8 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
     low = text.lower()
     if not _CASUALTY_HINT.search(low):
         return found
+    # Substring gates below hold only where lower-casing keeps case-insensitive matches.
+    words = _CASE_UNSAFE.search(text) is None
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
@@ -783,7 +896,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
                     side not in (None, "OWN"),  # side named in the phrase
                 )
             )
-    for m in _ACTIVE_RX.finditer(text):
+    for m in _ACTIVE_RX.finditer(text) if not words or any(w in low for w in _ACTIVE_WORDS) else ():
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
@@ -834,7 +947,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
-    for m in _SHORT_RX.finditer(text):
+    for m in _SHORT_RX.finditer(text) if not words or any(w in low for w in _SHORT_WORDS) else ():
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue
@@ -878,6 +991,7 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
     text = s.text
     stop = _stopwords()
     mentions: dict[tuple[int, int], PlaceMention] = {}
+    low = _folded(text)
 
     def add(
         start: int, end: int, hint: str | None, listed: bool, cue_at: int | None = None
@@ -895,7 +1009,11 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
         )
 
     # "the districts of Dashkesan, Kelbajar and Lachin", "the cities of Goris, Sok, and Jermuk"
-    for cue in _LIST_CUE_RX.finditer(text) if _LIST_CUE_HINT.search(text) else ():
+    for cue in (
+        _LIST_CUE_RX.finditer(text)
+        if (_LIST_CUE_HINT.search(text) if low is None else _LIST_CUE_HINT_PLAIN.search(low))
+        else ()
+    ):
         items = _LIST_RX.match(text, cue.end())
         if items is None:
             continue
@@ -906,7 +1024,11 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 continue
             add(start, end, hint, True)
     # "in the Kelbajar and Lachin districts", "the Lachin corridor"
-    for m in _SUFFIX_LIST_RX.finditer(text) if _SUFFIX_HINT.search(text) else ():
+    for m in (
+        _SUFFIX_LIST_RX.finditer(text)
+        if (_SUFFIX_HINT.search(text) if low is None else _SUFFIX_HINT_PLAIN.search(low))
+        else ()
+    ):
         hint = _FEATURE_NOUNS.get(m.group("noun").lower())
         for start, end in _list_items(m, group="items"):
             name = text[start:end]
@@ -930,7 +1052,11 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
                 add(start, end, None, True, cue_at=m.start("items"))
     # "the Hakari bridge", "the Galwan Valley", "the Ta Moan Thom temple": a landmark, not a town
     # of the same name; kept so that the report says where, even if no gazetteer knows it.
-    for m in _LANDMARK_RX.finditer(text) if _LANDMARK_HINT.search(text) else ():
+    for m in (
+        _LANDMARK_RX.finditer(text)
+        if (_LANDMARK_HINT.search(text) if low is None else _LANDMARK_HINT_PLAIN.search(low))
+        else ()
+    ):
         name = m.group("name")
         if name.split()[0].lower() in stop or lx.country_by_word(name):
             continue
@@ -940,7 +1066,9 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
         _spot_run(text, tokens, known, stop, add)
     # "the territory of Armenia", "Armenia's state border"
     if eventful:
-        for m in _TERRITORY_RX.finditer(text):
+        # Every alternative of _TERRITORY_RX (case-sensitive) holds one of these words.
+        named = "territor" in text or "soil" in text or "border" in text
+        for m in _TERRITORY_RX.finditer(text) if named else ():
             group = "nation" if m.group("nation") else "nation2"
             start, end = m.start(group), m.end(group)
             if (start, end) not in mentions:
@@ -1570,7 +1698,7 @@ def _fallback_place(facts: list[_Facts], *actors: str | None) -> list[PlaceMenti
         if actor is None:
             continue
         for f in facts:
-            for m in _COUNTRY_RX.finditer(f.sentence.text):
+            for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, f.sentence.text):
                 code = lx.country_by_word(m.group("nation"))
                 if code and code != lx.KARABAKH and lx.military_actor(code) == actor:
                     start = f.sentence.start + m.start("nation")
