@@ -1142,10 +1142,8 @@ def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untype
         for size in range(min(4, n - i), 0, -1):
             start, end = tokens[i][0], tokens[i + size - 1][1]
             name = text[start:end]
-            words = [w.lower().strip("’'") for w in name.split()]
-            if size == 1 and (words[0] in stop or lx.country_by_word(name)):
-                continue
-            if words[0] in stop:
+            first = name.split(None, 1)[0].lower().strip("’'")
+            if first in stop or (size == 1 and lx.country_by_word(name)):
                 continue
             if not known.is_known(name):
                 continue
