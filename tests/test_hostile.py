@@ -75,18 +75,19 @@ def test_a_megabyte_of_adversarial_text_runs_in_bounded_time(unit: str, step: st
 @pytest.mark.parametrize("unit", list(ADVERSARIAL), ids=list(ADVERSARIAL))
 def test_extraction_time_grows_linearly_on_adversarial_text(unit: str) -> None:
     """The whole extractor is not fast (benchmarks/bench_extract.py measures it), so its bound
-    is its own growth: four times the text may take at most eight times as long (linear work
-    takes four; one catastrophic pattern takes sixteen or far more). A hard cap catches hangs."""
+    is its own growth: four times the text may take at most ten times as long (linear work
+    takes four, with room for a busy machine; one quadratic pattern takes sixteen or far more).
+    The quarter is timed twice and the faster run kept. A hard cap catches hangs."""
     run = _steps()["extract_reports"]
     timings = []
-    for size in (MEGABYTE // 4, MEGABYTE):
+    for size in (MEGABYTE // 4, MEGABYTE // 4, MEGABYTE):
         text = _megabyte(ADVERSARIAL[unit])[:size]
-        started = time.perf_counter()
+        started = time.process_time()
         run(text)  # type: ignore[operator]
-        timings.append(time.perf_counter() - started)
-    quarter, full = timings
+        timings.append(time.process_time() - started)
+    quarter, full = min(timings[:2]), timings[2]
     assert full < 120, f"extract_reports took {full:.1f} s on a megabyte of {unit!r}"
-    assert full < 8 * max(quarter, 0.05), (
+    assert full < 10 * max(quarter, 0.05), (
         f"extract_reports on {unit!r}: {quarter:.2f} s for 250 kB but {full:.2f} s for 1 MB"
     )
 
