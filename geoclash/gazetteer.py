@@ -30,7 +30,7 @@ import threading
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -422,25 +422,18 @@ def build_world_index(path: Path | None = None) -> Path:
     base = _HEAD.size + len(head_json)
     base += (-base) % 8
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".world-index-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(_HEAD.pack(_MAGIC, _FORMAT_VERSION, len(head_json)))
-            fh.write(head_json)
-            fh.write(b"\x00" * (base - _HEAD.size - len(head_json)))
-            pos = 0
-            for name in _SECTIONS:
-                start = layout[name][0]
-                fh.write(b"\x00" * (start - pos))
-                fh.write(sections[name])
-                pos = start + len(sections[name])
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def chunks() -> Iterator[bytes]:
+        yield _HEAD.pack(_MAGIC, _FORMAT_VERSION, len(head_json))
+        yield head_json
+        yield b"\x00" * (base - _HEAD.size - len(head_json))
+        pos = 0
+        for name in _SECTIONS:
+            start = layout[name][0]
+            yield b"\x00" * (start - pos)
+            yield sections[name]
+            pos = start + len(sections[name])
+
+    _atomic_write(path, chunks())
     for old in path.parent.glob("world-index-v*.bin"):  # indexes of older formats
         if old != path:
             with contextlib.suppress(OSError):
@@ -710,13 +703,15 @@ def astuple_place(place: Place) -> tuple[Any, ...]:
     return tuple(getattr(place, f) for f in Place.__dataclass_fields__)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or chunks of bytes) to ``path`` through a temporary file in the
+    same folder, fsync and ``os.replace``, so readers see the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
