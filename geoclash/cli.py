@@ -422,26 +422,28 @@ def extract(
         )
     if resume and not output:
         raise InvalidOptionError("--resume needs -o FILE: the run to resume is staged beside it")
-    from .stream import extract_stream
+    from .stream import extract_stream_to
 
+    # Written chunk by chunk as the staged reports are resolved: memory stays flat in corpus
+    # size (stdout gets the same text as a file; geojson ends with echo's extra newline).
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(f"{output}.staging.jsonl") if output else Path(tmp) / "staging.jsonl"
-        result = extract_stream(
+        result = extract_stream_to(
             list(paths),
             staging,
+            output if output else sys.stdout,
+            format=fmt,
             resume=resume,
             published=day,
             manifest=manifest,
             chunk=chunk_size,
             progress=True,
         )
+    if not output and fmt == "geojson":
+        click.echo("")
     problems = result.problems
     _report_problems(problems, output)
-    incidents = result.incidents
-    for row in incidents.unresolved.itertuples():
-        log.info("unresolved place %r in %s: %s", row.text, row.report_id, row.reason)
-    _emit(incidents, fmt, output)
-    line = summary_line([None] * result.articles, problems, incidents)
+    line = result.summary_line()
     if result.resumed:
         line += f" ({result.resumed} articles already staged, not redone)"
     click.echo(line, err=True)
@@ -463,12 +465,12 @@ def _report_problems(problems: list[Any], output: str | None) -> None:
 
 
 def _emit(incidents: Any, fmt: str, output: str | None) -> None:
-    """Write incident places as ``fmt`` to ``output`` or stdout."""
-    import json
+    """Write incident places as ``fmt`` to ``output`` or stdout (all at once)."""
     import tempfile
     from pathlib import Path
 
     from .export import to_geojson, write
+    from .stream import jsonl_lines
 
     if output:
         write(incidents, output, format=fmt if fmt != "jsonl" else "geojson")
@@ -477,9 +479,7 @@ def _emit(incidents: Any, fmt: str, output: str | None) -> None:
     elif fmt == "geojson":
         click.echo(to_geojson(incidents))
     elif fmt == "jsonl":
-        for feature in json.loads(to_geojson(incidents))["features"]:
-            record = {**feature["properties"], "geometry": feature["geometry"]}
-            click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo("".join(jsonl_lines(to_geojson(incidents))), nl=False)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             path = write(incidents, Path(tmp) / "incidents.csv", format="csv")
@@ -523,14 +523,9 @@ def _extract_dask(
 
 
 def _geojson_to_jsonl(path: Any) -> None:
-    import json
+    from .stream import jsonl_lines
 
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    lines = [
-        json.dumps({**f["properties"], "geometry": f["geometry"]}, ensure_ascii=False)
-        for f in features
-    ]
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    path.write_text("".join(jsonl_lines(path.read_text(encoding="utf-8"))), encoding="utf-8")
 
 
 # --- map / export commands (maps issue) -------------------------------------------------------

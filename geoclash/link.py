@@ -3,15 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import NamedTuple, Protocol
 
 from .places import actor_country
-from .records import IncidentReport
 
-__all__ = ["link_reports"]
+__all__ = ["LinkRow", "Linkable", "link_reports"]
 
 
-def link_reports(reports: Sequence[IncidentReport]) -> dict[str, str]:
+class Linkable(Protocol):
+    """What linking reads of a report: an :class:`~geoclash.records.IncidentReport` or a
+    :class:`LinkRow`."""
+
+    @property
+    def report_id(self) -> str: ...
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def event_date(self) -> date | None: ...
+
+    @property
+    def time_precision(self) -> str: ...
+
+    @property
+    def actor1(self) -> str | None: ...
+
+    @property
+    def actor2(self) -> str | None: ...
+
+
+class LinkRow(NamedTuple):
+    """The fields of a report that linking reads: a light stand-in for IncidentReport, so a
+    corpus's reports can be linked without holding them (Dask engine, streaming)."""
+
+    report_id: str
+    article_id: str
+    event_date: date | None
+    time_precision: str
+    actor1: str | None
+    actor2: str | None
+
+    @classmethod
+    def of(cls, report: Linkable) -> LinkRow:
+        """The link row of a report."""
+        return cls(
+            report.report_id,
+            report.article_id,
+            report.event_date,
+            report.time_precision,
+            report.actor1,
+            report.actor2,
+        )
+
+
+def link_reports(reports: Sequence[Linkable]) -> dict[str, str]:
     """Group reports into incidents and return ``{report_id: incident_id}``.
 
     Reports of one article describe its main event, so they always share an incident. Across
@@ -24,6 +71,17 @@ def link_reports(reports: Sequence[IncidentReport]) -> dict[str, str]:
 
     The id reads as the event: ``"2022-09-13/AM-AZ"`` (earliest date, sides); reports with no
     date or no sides get ``"<article_id>"``.
+
+    Parameters
+    ----------
+    reports : sequence of IncidentReport or LinkRow
+        Any objects with the attributes of :class:`Linkable`, in corpus order (the ids of
+        groups that would share a name are numbered in that order).
+
+    Returns
+    -------
+    dict
+        ``{report_id: incident_id}`` for every report.
     """
     parent: dict[str, str] = {r.report_id: r.report_id for r in reports}
 
@@ -54,7 +112,7 @@ def link_reports(reports: Sequence[IncidentReport]) -> dict[str, str]:
                 union(buckets[key], r.report_id)
         buckets.setdefault((r.event_date, sides), r.report_id)
 
-    groups: dict[str, list[IncidentReport]] = {}
+    groups: dict[str, list[Linkable]] = {}
     for r in reports:
         groups.setdefault(find(r.report_id), []).append(r)
     ids: dict[str, str] = {}
@@ -74,6 +132,6 @@ def link_reports(reports: Sequence[IncidentReport]) -> dict[str, str]:
     return ids
 
 
-def _sides(report: IncidentReport) -> str:
+def _sides(report: Linkable) -> str:
     codes = sorted({c for c in (actor_country(report.actor1), actor_country(report.actor2)) if c})
     return "-".join(codes)

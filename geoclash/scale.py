@@ -21,10 +21,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any
 
 from ._compat import import_optional
 from .errors import InvalidOptionError
+from .link import LinkRow as _LinkRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -268,17 +269,6 @@ def _block_articles(
     )
 
 
-class _LinkRow(NamedTuple):
-    """The fields of a report that linking reads (a light stand-in for IncidentReport)."""
-
-    report_id: str
-    article_id: str
-    event_date: date | None
-    time_precision: str
-    actor1: str | None
-    actor2: str | None
-
-
 @dataclass
 class _Part:
     """What one block produced; ``link`` is the small table the linking step needs."""
@@ -309,10 +299,7 @@ def _extract_block(block: Block, published: date | None, manifest: str | None) -
             # As in the local engine: record it and go on with the block.
             problems.append(extraction_problem(article, err))
     incidents = build_incidents(reports, resolve_reports(reports, gz))
-    link = [
-        _LinkRow(r.report_id, r.article_id, r.event_date, r.time_precision, r.actor1, r.actor2)
-        for r in reports
-    ]
+    link = [_LinkRow.of(r) for r in reports]
     return _Part(
         incidents.to_geodataframe(),
         incidents.reports,
@@ -502,7 +489,6 @@ def extract_dask_incidents(
     dd = import_optional("dask.dataframe")
     import_optional("dask_geopandas")  # registers the GeoDataFrame backend for ``dd``
     from .link import link_reports
-    from .records import IncidentReport
 
     default = _default_date(published)
     manifest_str = str(manifest) if manifest is not None else None
@@ -550,7 +536,7 @@ def extract_dask_incidents(
 
         links = client.gather(client.map(_link_of, parts))
         rows = [row for table in links for row in table]
-        ids = link_reports(cast("Sequence[IncidentReport]", rows))
+        ids = link_reports(rows)
         per_part = [{row.report_id: ids[row.report_id] for row in table} for table in links]
         final = [client.submit(_with_ids, p, m) for p, m in zip(parts, per_part, strict=True)]
         del parts

@@ -3,7 +3,9 @@
 Articles are read one at a time (:func:`geoclash.articles.iter_articles`), their reports are
 appended to a JSON Lines *staging* file as they are found (one line per article: its id, a
 hash of its text and its reports), and the final pass resolves and links the staged reports.
-Memory holds the reports, never the articles' text.
+:func:`extract_stream` returns them all in memory; :func:`extract_stream_to` writes them to a
+file ``chunk`` articles at a time, holding only a small link table for the whole corpus, so its
+memory stays flat however many articles there are.
 
 An interrupted run leaves a staging file whose last line may be cut short. Run again with
 ``resume=True``: the complete lines are kept, the cut one is dropped, and every article whose
@@ -17,23 +19,36 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .articles import ReadProblem, iter_articles
+from .errors import ExportError
 from .records import Casualty, Evidence, IncidentReport, PlaceMention
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
     from .incidents import Incidents
+    from .places import ResolvedPlace
     from .records import Article
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["StreamResult", "article_key", "extract_stream", "extraction_problem", "staged_keys"]
+__all__ = [
+    "STREAM_FORMATS",
+    "StreamResult",
+    "StreamSummary",
+    "article_key",
+    "extract_stream",
+    "extract_stream_to",
+    "extraction_problem",
+    "jsonl_lines",
+    "staged_keys",
+]
 
 #: Articles between two flushes of the staging file.
 DEFAULT_CHUNK = 200
@@ -134,51 +149,64 @@ class StreamResult:
     problems: list[ReadProblem] = field(default_factory=list)
 
 
-def extract_stream(
-    inputs: Any,
-    staging: str | os.PathLike[str],
-    *,
-    resume: bool = False,
-    published: date | str | None = None,
-    manifest: str | os.PathLike[str] | None = None,
-    chunk: int = DEFAULT_CHUNK,
-    progress: bool = False,
-    gazetteer: Gazetteer | None = None,
-    errors: list[ReadProblem] | None = None,
-) -> StreamResult:
-    """Extract incidents from a stream of articles, staging reports on disk as it goes.
+@dataclass
+class StreamSummary:
+    """What a streamed run wrote: the counts of the one-line summary, not the records.
 
-    Parameters
+    Attributes
     ----------
-    inputs : path, DataFrame or list of them
-        As for :func:`geoclash.articles.iter_articles`; jsonl and csv are streamed.
-    staging : path
-        The JSON Lines staging file (created; on ``resume`` kept and extended).
-    resume : bool
-        Keep what ``staging`` already holds and skip those articles (same id and text).
-    published, manifest
-        As for :func:`geoclash.articles.iter_articles`.
-    chunk : int
-        Articles between two flushes of the staging file.
-    progress : bool
-        A progress bar on stderr (only when stderr is a terminal).
-    gazetteer : Gazetteer, optional
-        Defaults to :meth:`geoclash.Gazetteer.default`.
-    errors : list, optional
-        Receives the problems as they happen (also in the result).
+    output : Path or None
+        The file written (``None`` when the output was an open stream such as stdout).
+    articles : int
+        Articles read in this run (resumed ones included).
+    resumed : int
+        Articles skipped because they were already staged.
+    reports, incidents, places : int
+        Reports, distinct incident ids and incident places written (previous runs' articles
+        included on resume).
+    unresolved : int
+        Incident place names no gazetteer knew (each is logged at INFO level).
+    problems : list of ReadProblem
+        Inputs and records that could not be read or extracted.
+    """
 
-    Returns
-    -------
-    StreamResult
+    output: Path | None
+    articles: int
+    resumed: int
+    reports: int
+    incidents: int
+    places: int
+    unresolved: int
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    def summary_line(self) -> str:
+        """The one-line summary the CLI prints (same shape as for the in-memory path)."""
+        skipped = sum(1 for p in self.problems if getattr(p, "skipped", True))
+        return (
+            f"geoclash: {self.articles} articles read, {skipped} skipped, "
+            f"{self.reports} reports, {self.incidents} incidents, {self.places} places, "
+            f"{self.unresolved} unresolved names"
+        )
+
+
+def _stage(
+    inputs: Any,
+    path: Path,
+    *,
+    resume: bool,
+    published: date | str | None,
+    manifest: str | os.PathLike[str] | None,
+    chunk: int,
+    progress: bool,
+    gz: Gazetteer,
+    problems: list[ReadProblem],
+) -> tuple[int, int]:
+    """Extract every article not yet staged and append its reports to ``path``.
+
+    Returns the articles read and how many of them were already staged.
     """
     from .extractor import extract_reports
-    from .gazetteer import Gazetteer
-    from .incidents import build_incidents
-    from .places import resolve_reports
 
-    gz = gazetteer if gazetteer is not None else Gazetteer.default()
-    problems: list[ReadProblem] = errors if errors is not None else []
-    path = Path(staging)
     if resume and path.exists():
         _truncate_partial_tail(path)
         done = staged_keys(path)
@@ -222,7 +250,366 @@ def extract_stream(
             done.add(key)
             if read % chunk == 0:
                 out.flush()
+    return read, resumed
 
+
+def extract_stream(
+    inputs: Any,
+    staging: str | os.PathLike[str],
+    *,
+    resume: bool = False,
+    published: date | str | None = None,
+    manifest: str | os.PathLike[str] | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    progress: bool = False,
+    gazetteer: Gazetteer | None = None,
+    errors: list[ReadProblem] | None = None,
+) -> StreamResult:
+    """Extract incidents from a stream of articles, staging reports on disk as it goes.
+
+    The result holds every record in memory; :func:`extract_stream_to` writes a file instead
+    and holds a bounded number of reports at once, whatever the corpus size.
+
+    Parameters
+    ----------
+    inputs : path, DataFrame or list of them
+        As for :func:`geoclash.articles.iter_articles`; jsonl and csv are streamed.
+    staging : path
+        The JSON Lines staging file (created; on ``resume`` kept and extended).
+    resume : bool
+        Keep what ``staging`` already holds and skip those articles (same id and text).
+    published, manifest
+        As for :func:`geoclash.articles.iter_articles`.
+    chunk : int
+        Articles between two flushes of the staging file.
+    progress : bool
+        A progress bar on stderr (only when stderr is a terminal).
+    gazetteer : Gazetteer, optional
+        Defaults to :meth:`geoclash.Gazetteer.default`.
+    errors : list, optional
+        Receives the problems as they happen (also in the result).
+
+    Returns
+    -------
+    StreamResult
+    """
+    from .gazetteer import Gazetteer
+    from .incidents import build_incidents
+    from .places import resolve_reports
+
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    problems: list[ReadProblem] = errors if errors is not None else []
+    path = Path(staging)
+    read, resumed = _stage(
+        inputs,
+        path,
+        resume=resume,
+        published=published,
+        manifest=manifest,
+        chunk=chunk,
+        progress=progress,
+        gz=gz,
+        problems=problems,
+    )
     reports = [_report_from_json(r) for rec in _read_staging(path) for r in rec["reports"]]
     incidents = build_incidents(reports, resolve_reports(reports, gz))
     return StreamResult(incidents, read, resumed, problems)
+
+
+# --- bounded-memory final pass ----------------------------------------------------------------
+
+#: Formats :func:`extract_stream_to` appends chunk by chunk (the others are written at once).
+STREAM_FORMATS: tuple[str, ...] = ("geojson", "csv", "jsonl")
+
+_GEOJSON_HEAD = '{"type":"FeatureCollection","features":['
+_GEOJSON_TAIL = "]}\n"
+
+Resolver = Callable[[Sequence[IncidentReport], "Gazetteer"], list["ResolvedPlace"]]
+
+
+def jsonl_lines(geojson: str) -> list[str]:
+    """GeoJSON FeatureCollection text as JSON Lines: one object per feature, its properties
+    and its ``geometry`` (each line ends with a newline)."""
+    return [
+        json.dumps({**f["properties"], "geometry": f["geometry"]}, ensure_ascii=False) + "\n"
+        for f in json.loads(geojson)["features"]
+    ]
+
+
+def _link_ids(path: Path) -> list[str]:
+    """The incident id of every staged report, in staging order.
+
+    Only the fields linking reads are held (:class:`~geoclash.link.LinkRow`), with the
+    repeated values (actors, precisions, dates, an article's id) shared, not copied.
+    """
+    from .link import LinkRow, link_reports
+
+    days: dict[str, date] = {}
+    precisions: dict[str, str] = {}
+    actors: dict[str | None, str | None] = {}
+    rows: list[LinkRow] = []
+    for rec in _read_staging(path):
+        article_id = ""
+        for r in rec["reports"]:
+            if article_id != r["article_id"]:
+                article_id = r["article_id"]
+            day = r.get("event_date")
+            if day is not None and day not in days:
+                days[day] = date.fromisoformat(day)
+            rows.append(
+                LinkRow(
+                    r["report_id"],
+                    article_id,
+                    days[day] if day is not None else None,
+                    precisions.setdefault(r["time_precision"], r["time_precision"]),
+                    actors.setdefault(r["actor1"], r["actor1"]),
+                    actors.setdefault(r["actor2"], r["actor2"]),
+                )
+            )
+    ids = link_reports(rows)
+    return [ids[row.report_id] for row in rows]
+
+
+def _staged_chunks(path: Path, chunk: int) -> Iterator[list[IncidentReport]]:
+    """The staged reports, ``chunk`` articles at a time (an article's reports stay together)."""
+    batch: list[IncidentReport] = []
+    articles = 0
+    for rec in _read_staging(path):
+        batch.extend(_report_from_json(r) for r in rec["reports"])
+        articles += 1
+        if articles == chunk:
+            yield batch
+            batch, articles = [], 0
+    if articles:
+        yield batch
+
+
+class _Sink:
+    """Appends the incident places of one chunk after another to one text stream, in the
+    bytes :mod:`geoclash.export` writes for all of them at once."""
+
+    def __init__(self, out: TextIO, fmt: str, scratch: Path) -> None:
+        self.out, self.fmt, self.scratch = out, fmt, scratch
+        self.started = False
+        if fmt == "geojson":
+            out.write(_GEOJSON_HEAD)
+
+    def add(self, incidents: Incidents) -> None:
+        from .export import to_geojson, write
+
+        if self.fmt == "geojson":
+            text = to_geojson(incidents)
+            if not (text.startswith(_GEOJSON_HEAD) and text.endswith(_GEOJSON_TAIL)):
+                raise RuntimeError("geoclash.export.to_geojson changed its framing")
+            body = text[len(_GEOJSON_HEAD) : -len(_GEOJSON_TAIL)]
+            if body:
+                self.out.write("," + body if self.started else body)
+                self.started = True
+        elif self.fmt == "jsonl":
+            self.out.writelines(jsonl_lines(to_geojson(incidents)))
+        else:
+            # Bytes, not read_text(): the rows' CRLF must come through untranslated.
+            data = write(incidents, self.scratch / "chunk.csv", format="csv").read_bytes()
+            text = data.decode("utf-8")
+            # The header once; the column names hold no line break, so it is the first line.
+            self.out.write(text[text.index("\r\n") + 2 :] if self.started else text)
+            self.started = True
+
+    def close(self) -> None:
+        if self.fmt == "geojson":
+            self.out.write(_GEOJSON_TAIL)
+
+
+def _with_incident_ids(incidents: Incidents, ids: dict[str, str]) -> Incidents:
+    """``incidents`` with the corpus-wide incident ids instead of the chunk's own."""
+    from .incidents import Incidents
+
+    places, reports = incidents.to_geodataframe(), incidents.reports
+    places["incident_id"] = places["report_id"].map(ids).astype("string")
+    reports["incident_id"] = reports["report_id"].map(ids).astype("string")
+    return Incidents(places, reports, incidents.unresolved)
+
+
+def extract_stream_to(
+    inputs: Any,
+    staging: str | os.PathLike[str],
+    output: str | os.PathLike[str] | TextIO,
+    *,
+    format: str | None = None,
+    resume: bool = False,
+    published: date | str | None = None,
+    manifest: str | os.PathLike[str] | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    progress: bool = False,
+    gazetteer: Gazetteer | None = None,
+    errors: list[ReadProblem] | None = None,
+    resolver: Resolver | None = None,
+) -> StreamSummary:
+    """Extract incidents from a stream of articles and write them, in bounded memory.
+
+    Articles are staged as in :func:`extract_stream`. The final pass then reads the staging
+    file twice: once for the few fields linking needs (the incident ids of the whole corpus),
+    once ``chunk`` articles at a time to resolve those reports and append their incident
+    places to ``output``. Memory holds one chunk's reports and the link table, so it stays
+    flat as the corpus grows; the file written is byte for byte what
+    :func:`geoclash.export.write` (and, for ``jsonl``, the CLI) writes for the in-memory
+    result of the same corpus.
+
+    Parameters
+    ----------
+    inputs, staging, resume, published, manifest, progress, gazetteer, errors
+        As for :func:`extract_stream`.
+    output : path or text stream
+        The file to write (replaced at the end, so an interrupted run leaves no half file),
+        or an open text stream such as ``sys.stdout``.
+    format : str, optional
+        ``geojson``, ``csv`` or ``jsonl`` (:data:`STREAM_FORMATS`) are written chunk by chunk;
+        ``gpkg``, ``parquet`` and ``kml`` are written at once from the whole result. When
+        None, chosen from the suffix of ``output`` (``.jsonl`` is jsonl).
+    chunk : int
+        Articles between two flushes of the staging file, and articles resolved and written
+        at a time in the final pass.
+    resolver : callable, optional
+        Resolves one chunk's reports, ``resolver(reports, gazetteer)``; defaults to
+        :func:`geoclash.places.resolve_reports` (a wrapper can watch the chunks go by).
+
+    Returns
+    -------
+    StreamSummary
+
+    Raises
+    ------
+    ExportError
+        For an unknown format, or ``output`` that cannot be written.
+    """
+    import tempfile
+
+    from .export import _choose_format, write
+    from .gazetteer import Gazetteer
+    from .incidents import build_incidents
+    from .places import resolve_reports
+
+    target = None if hasattr(output, "write") else Path(cast("str", output))
+    fmt = _output_format(target, format)
+    gz = gazetteer if gazetteer is not None else Gazetteer.default()
+    if fmt not in STREAM_FORMATS:
+        if target is None:
+            raise ExportError(f"{fmt} is written to a file, not a stream; pass a path")
+        _choose_format(target, fmt)
+        result = extract_stream(
+            inputs,
+            staging,
+            resume=resume,
+            published=published,
+            manifest=manifest,
+            chunk=chunk,
+            progress=progress,
+            gazetteer=gz,
+            errors=errors,
+        )
+        _log_unresolved(result.incidents)
+        write(result.incidents, target, format=fmt)
+        inc = result.incidents
+        return StreamSummary(
+            target,
+            result.articles,
+            result.resumed,
+            len(inc.reports),
+            len(inc),
+            len(inc.to_geodataframe()),
+            len(inc.unresolved),
+            result.problems,
+        )
+
+    problems: list[ReadProblem] = errors if errors is not None else []
+    path = Path(staging)
+    read, resumed = _stage(
+        inputs,
+        path,
+        resume=resume,
+        published=published,
+        manifest=manifest,
+        chunk=chunk,
+        progress=progress,
+        gz=gz,
+        problems=problems,
+    )
+    incident_ids = _link_ids(path)
+    resolve = resolver if resolver is not None else resolve_reports
+    places = unresolved = 0
+    partial = None if target is None else Path(f"{target}.part")
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            with _open_output(output, partial) as out:
+                sink = _Sink(out, fmt, Path(scratch))
+                position = 0
+                for reports in _staged_chunks(path, chunk):
+                    ids = {r.report_id: incident_ids[position + i] for i, r in enumerate(reports)}
+                    position += len(reports)
+                    chunk_incidents = _with_incident_ids(
+                        build_incidents(reports, resolve(reports, gz)), ids
+                    )
+                    _log_unresolved(chunk_incidents)
+                    places += len(chunk_incidents.to_geodataframe())
+                    unresolved += len(chunk_incidents.unresolved)
+                    sink.add(chunk_incidents)
+                if not sink.started and fmt == "csv":
+                    sink.add(_empty_incidents())  # the header of an empty table
+                sink.close()
+            if target is not None and partial is not None:
+                if fmt == "csv":
+                    sidecar = Path(scratch, "chunk.csvt")
+                    os.replace(sidecar, target.with_suffix(".csvt"))
+                os.replace(partial, target)
+    except OSError as err:
+        raise ExportError(f"cannot write {target or 'the output'}: {err}") from err
+    finally:
+        if partial is not None and partial.exists():
+            partial.unlink()
+    return StreamSummary(
+        target,
+        read,
+        resumed,
+        len(incident_ids),
+        len(set(incident_ids)),
+        places,
+        unresolved,
+        problems,
+    )
+
+
+def _output_format(target: Path | None, format: str | None) -> str:
+    from .export import FORMATS, _choose_format
+
+    if format is not None:
+        fmt = format.lower().strip()
+        if fmt not in (*FORMATS, "jsonl"):
+            choices = ", ".join(dict.fromkeys((*FORMATS, *STREAM_FORMATS)))
+            raise ExportError(f"Unknown output format {format!r}; choose one of: {choices}")
+        return fmt
+    if target is None:
+        return "geojson"
+    if target.suffix.lower() == ".jsonl":
+        return "jsonl"
+    return _choose_format(target, None)
+
+
+@contextmanager
+def _open_output(output: Any, partial: Path | None) -> Iterator[TextIO]:
+    if partial is None:
+        yield output
+        return
+    # newline="": the CSV rows carry their own CRLF, as export.write leaves them.
+    with open(partial, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _empty_incidents() -> Incidents:
+    from .incidents import Incidents
+
+    return Incidents.empty()
+
+
+def _log_unresolved(incidents: Incidents) -> None:
+    for row in incidents.unresolved.itertuples():
+        logger.info("unresolved place %r in %s: %s", row.text, row.report_id, row.reason)

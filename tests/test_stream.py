@@ -15,12 +15,17 @@ import pytest
 from click.testing import CliRunner
 
 from geoclash.articles import read_articles
-from geoclash.cli import main
+from geoclash.cli import _emit, main
+from geoclash.export import to_geojson
 from geoclash.extractor import extract
-from geoclash.stream import extract_stream, staged_keys
+from geoclash.places import resolve_reports
+from geoclash.stream import extract_stream, extract_stream_to, staged_keys
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from _corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = [ROOT / "seeds", ROOT / "tests" / "data" / "reports"]
 
 BAD_LINE = '{"id": "cut-short", "text": "Armenian positions near Sotk were shelled\n'
 
@@ -122,6 +127,115 @@ def test_killed_run_resumes_to_the_uninterrupted_output(tmp_path: Path) -> None:
     assert "already staged, not redone" in done.stderr
     assert out.read_bytes() == reference.read_bytes()
     assert len(staged_keys(staging)) == staging.read_bytes().count(b"\n") == 400
+
+
+def _in_memory_file(inputs: object, tmp_path: Path, fmt: str) -> Path:
+    """What the in-memory path writes: every record held, then one export."""
+    incidents = extract_stream(inputs, tmp_path / "memory.staging.jsonl").incidents
+    out = tmp_path / f"memory.{fmt}"
+    _emit(incidents, fmt, str(out))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "jsonl"])
+def test_streamed_file_is_byte_identical_to_the_in_memory_export(fmt: str, tmp_path: Path) -> None:
+    expected = _in_memory_file(REAL, tmp_path, fmt)
+    out = tmp_path / f"streamed.{fmt}"
+    summary = extract_stream_to(REAL, tmp_path / "s.staging.jsonl", out, format=fmt, chunk=3)
+    assert out.read_bytes() == expected.read_bytes()
+    assert not Path(f"{out}.part").exists()
+    if fmt == "csv":
+        assert out.with_suffix(".csvt").read_text() == expected.with_suffix(".csvt").read_text()
+    memory = extract_stream(REAL, tmp_path / "m2.staging.jsonl").incidents
+    places = memory.to_geodataframe()
+    counts = (len(memory.reports), len(memory), len(places), len(memory.unresolved))
+    assert (summary.reports, summary.incidents, summary.places, summary.unresolved) == counts
+    assert summary.articles == 21 and summary.places > 20
+    # Some incident is told by articles that fall in different chunks of 3, so the ids are
+    # the corpus-wide ones, not each chunk's own.
+    staged = [k.split("\t")[0] for k in staged_keys(tmp_path / "s.staging.jsonl")]
+    article_ids = [
+        json.loads(line)["key"].split("\t")[0]
+        for line in (tmp_path / "s.staging.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    chunk_of = {a: i // 3 for i, a in enumerate(article_ids)}
+    assert len(staged) == len(article_ids)
+    chunks_per_incident = places.groupby("incident_id")["article_id"].agg(
+        lambda s: len({chunk_of[a] for a in s})
+    )
+    assert chunks_per_incident.max() > 1
+
+
+def test_link_ids_of_the_streamed_run_are_the_in_memory_ones(tmp_path: Path) -> None:
+    memory = extract(read_articles(REAL, on_error="skip"))
+    out = tmp_path / "out.jsonl"
+    extract_stream_to(REAL, tmp_path / "staging.jsonl", out, chunk=2)
+    got = {
+        (r["report_id"], r["location_text"], r["incident_id"])
+        for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    }
+    places = memory.to_geodataframe()
+    columns = (places["report_id"], places["location_text"], places["incident_id"])
+    assert got == set(zip(*columns, strict=True))
+    assert len({i for _, _, i in got}) > 5
+
+
+def test_final_pass_resolves_at_most_chunk_articles_at_a_time(corpus: Path, tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+
+    def counting(reports, gazetteer):  # type: ignore[no-untyped-def]
+        seen.append([r.report_id for r in reports])
+        return resolve_reports(reports, gazetteer)
+
+    out = tmp_path / "out.geojson"
+    summary = extract_stream_to(corpus, tmp_path / "staging.jsonl", out, chunk=2, resolver=counting)
+    assert summary.articles == 40
+    articles_per_call = [len({rid.split("#")[0] for rid in call}) for call in seen]
+    assert len(seen) == 20
+    assert max(articles_per_call) == 2
+    every = [rid for call in seen for rid in call]
+    assert len(every) == len(set(every)) == summary.reports > 40
+    assert out.read_bytes() == _in_memory_file(corpus, tmp_path, "geojson").read_bytes()
+
+
+def test_interrupted_final_pass_leaves_no_half_file_and_resumes_exactly(
+    corpus: Path, tmp_path: Path
+) -> None:
+    calls = 0
+
+    def interrupted(reports, gazetteer):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 4:
+            raise KeyboardInterrupt  # Ctrl-C while the output is half written
+        return resolve_reports(reports, gazetteer)
+
+    out = tmp_path / "out.csv"
+    staging = tmp_path / "out.csv.staging.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        extract_stream_to(corpus, staging, out, chunk=5, resolver=interrupted)
+    assert not out.exists()
+    assert not Path(f"{out}.part").exists()
+    summary = extract_stream_to(corpus, staging, out, chunk=5, resume=True)
+    assert summary.resumed == 40
+    assert out.read_bytes() == _in_memory_file(corpus, tmp_path, "csv").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "jsonl"])
+def test_cli_stdout_is_the_in_memory_text(fmt: str, tmp_path: Path) -> None:
+    article = str(REAL[1] / "103_sotk_2022_wire.txt")
+    result = CliRunner().invoke(main, ["extract", article, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    incidents = extract(read_articles(article))
+    if fmt == "geojson":
+        assert result.stdout == to_geojson(incidents) + "\n"
+    else:
+        expected = tmp_path / f"memory.{fmt}"
+        _emit(incidents, fmt, str(expected))
+        # The bytes of the file, CRLF row ends of the CSV included.
+        assert result.stdout_bytes == expected.read_bytes()
+    assert incidents.to_geodataframe().shape[0] > 0
+    assert "1 articles read, 0 skipped" in result.stderr
 
 
 _RSS_SCRIPT = """
