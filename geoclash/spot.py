@@ -1,0 +1,519 @@
+"""Toponym spotting: where in a text place names are, before anyone asks what they play.
+
+One pass over an article finds every span that may be a place, in five kinds, strongest
+first (a later kind never takes a span an earlier one holds; the extractor enforces that per
+sentence):
+
+1. ``list``: names after a feature noun, "the cities of Goris, Sok and Jermuk" (kept even when
+   no gazetteer knows them: the noun says they are places; that is how "Sok" survives);
+2. ``suffix``: names before one, "the Kelbajar and Lachin districts", "the Lachin corridor";
+3. ``cue-list``: a list after a locative word, "near Vardenis, Sotk and Jermuk" (unknown
+   items kept when at least two are known);
+4. ``landmark``: "the Hakari bridge", "the Galwan Valley" (a landmark, not a town);
+5. ``run``: any part of a run of capitalised words that the gazetteer knows ("Goris",
+   "Nagorno-Karabakh"), up to four words, unless it is a common word, a country or a
+   demonym, or part of a longer name that is not a place ("President Vladimir Putin").
+
+Spotting is article-wide (each pattern scans the text once) and memoises what depends only
+on the words of a run, so repeated names cost a dictionary look-up. What a spot *means*
+(incident place, context, dateline) is decided later, per sentence, by the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import Literal, Protocol
+
+from . import lexicon as lx
+from ._rx import folded, plain_twin
+
+__all__ = ["FEATURE_NOUNS", "KnowsPlaces", "Spot", "spot_toponyms", "stopwords"]
+
+SpotKind = Literal["list", "suffix", "cue-list", "landmark", "run"]
+
+
+class KnowsPlaces(Protocol):
+    """What spotting needs of a gazetteer: is this name a known place?"""
+
+    def is_known(self, name: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A span of the text that may name a place.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets of the name in the spotted text.
+    kind : str
+        ``list``, ``suffix``, ``cue-list``, ``landmark`` or ``run`` (see the module notes).
+    hint : str or None
+        The feature a nearby noun gives ("city", "district", "corridor", "landmark", ...).
+    listed : bool
+        Named in a list after a feature noun (the list itself is the incident cue).
+    cue_at : int or None
+        Where the cue the role is judged from starts, when not at the name itself.
+    origin : int
+        Where the matched phrase starts (the cue word for lists); a spot belongs to the
+        sentence holding its origin and its name.
+    """
+
+    start: int
+    end: int
+    kind: SpotKind
+    hint: str | None = None
+    listed: bool = False
+    cue_at: int | None = None
+    origin: int = -1
+
+
+FEATURE_NOUNS = {
+    "city": "city", "cities": "city", "town": "city", "towns": "city", "village": "village",
+    "villages": "village", "settlement": "village", "settlements": "village",
+    "district": "district", "districts": "district", "rayon": "district", "rayons": "district",
+    "region": "region", "regions": "region", "province": "province", "provinces": "province",
+    "marz": "province", "corridor": "corridor", "border": "border", "area": "area",
+    "areas": "area", "sector": "area",
+}  # fmt: skip
+
+# Words that may follow a known name in a run and still leave it a place ("Lachin Corridor").
+_PLACE_WORDS = {
+    "district", "region", "province", "corridor", "rayon", "marz", "valley", "village", "town",
+    "city", "oblast", "river", "pass", "lake",
+}  # fmt: skip
+_EXTRA_STOP = {
+    "ministry", "defence", "defense", "army", "forces", "president", "prime", "minister", "pm",
+    "secretary", "state", "union", "port", "council", "security", "republic", "federation",
+    "kremlin", "parliament", "government", "muslim", "muslims", "christian", "christians",
+    "soviet", "eu", "un", "nato", "csto", "collective", "treaty", "organization", "united",
+    "nations", "reuters", "ap", "afp", "tass", "source", "news", "agencies", "agency", "office",
+    "general", "colonel", "major", "captain", "lieutenant", "sergeant", "spokesman",
+    "spokeswoman", "spokesperson", "foreign", "affairs", "interior", "border", "service",
+    "guard", "guards", "committee", "national", "international", "press", "related", "posts",
+    "read", "more", "share", "photo", "video", "live", "update", "updates", "breaking",
+    "statement", "official", "officials", "western", "eastern", "northern", "southern",
+    "central", "turkish", "drone", "drones", "west", "east", "north", "south", "god", "allah",
+    "european", "asian", "world", "war", "peace", "ceasefire", "truce", "staff", "editor",
+    "correspondent", "reporter", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "sept", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "gmt", "utc", "am",
+}  # fmt: skip
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Lower-case words that never start a place name (English stop words, titles, bodies)."""
+    words: set[str] = set(_EXTRA_STOP)
+    try:
+        import justext
+
+        words |= {w.lower() for w in justext.get_stoplist("English")}
+    except (ImportError, ValueError):  # justext ships with trafilatura; tolerate its absence
+        pass
+    return frozenset(words)
+
+
+# --- patterns -------------------------------------------------------------------------------
+
+_LIST_CUE_RX = re.compile(
+    r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
+    r"|village|district|region|province|settlement|area|rayons?) of (?:the )?",
+    re.IGNORECASE,
+)
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
+_LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
+_LANDMARK_RX = re.compile(
+    rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
+    r"|hill|mountain|ridge|gorge|crossing|area|sector)\b"
+)
+_CUE_LIST_RX = re.compile(
+    rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
+    rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
+)
+_SUFFIX_LIST_RX = re.compile(
+    r"(?<![\w’'-])"  # start at a word start only (linear on long runs of capitals)
+    rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
+    rf"|villages"
+    rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"
+)
+_ITEM_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+# Cheap word checks that let most texts skip the patterns above.
+_SUFFIX_HINT = re.compile(
+    r"\b(?:districts?|regions?|provinces?|villages?|towns?|city|corridor|rayon|marz)\b", re.I
+)
+_LIST_CUE_HINT = re.compile(
+    r"\b(?:cities|towns?|villages?|districts?|regions?|provinces?|settlements?|areas?|city"
+    r"|rayons?) of\b",
+    re.IGNORECASE,
+)
+_LANDMARK_HINT = re.compile(
+    r"\b(?:bridge|checkpoint|valley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
+    r"|crossing|area|sector)\b",
+    re.IGNORECASE,
+)
+_SUFFIX_HINT_PLAIN = plain_twin(_SUFFIX_HINT)
+_LIST_CUE_HINT_PLAIN = plain_twin(_LIST_CUE_HINT)
+_LANDMARK_HINT_PLAIN = plain_twin(_LANDMARK_HINT)
+# Every match of _CUE_LIST_RX holds a second name after ", " or " and " (a capital follows).
+_CUE_LIST_HINT = re.compile(rf"(?:,| and) {_NAME[: _NAME.index(']') + 1]}")
+
+# "the Hakari bridge", "the Golovnoy water intake": a name before these is not a settlement.
+_NOT_SETTLEMENT_RX = re.compile(
+    r"\s(?:bridge|checkpoint|road|highway|dam|airport|air base|base|camp|station|river|canal|pass"
+    r"|mountains?|mount|hills?|range|lake|valley|street|square|pipeline|water|temple|monastery"
+    r"|heights?|ridge|glacier|gorge|crossing)\b"
+)
+_NEXT_NOUN_RX = re.compile(r"\s([a-z]+)\b")
+
+#: A run of more capitalised words than this is cut in pieces (no name list is that long, and
+#: the work per run grows with its square).
+MAX_RUN_WORDS = 64
+
+
+# A capitalised word: what ``[^\W\d_][\w’'-]*`` matches (no trailing apostrophe or hyphen),
+# its first letter upper case. The class lets through non-ASCII lower-case letters too (a
+# Unicode "upper case" class is ten times slower in ``re``); _runs() drops those words.
+_WORD = r"[^\W\d_a-z][\w’'-]*(?<![’'-])"
+_RUN_RX = re.compile(rf"{_WORD}(?: {_WORD})*")
+_JOINERS = frozenset("0123456789_’'-")
+
+
+def _list_items(m: re.Match[str], group: str = "items") -> list[tuple[int, int]]:
+    """Offsets of the names in "Goris, Sok, and Jermuk" / "Kelbajar and Lachin"."""
+    base = m.start(group)
+    chunk = m.group(group)
+    items: list[tuple[int, int]] = []
+    pos = 0
+    for sep in _ITEM_SEP.finditer(chunk):
+        items.append((base + pos, base + sep.start()))
+        pos = sep.end()
+    items.append((base + pos, base + len(chunk)))
+    return [(a, b) for a, b in items if b > a and m.string[a].isupper()]
+
+
+# --- spotting -------------------------------------------------------------------------------
+
+
+class _Memo:
+    """What spotting learnt of one gazetteer: names known or not, the names of each run."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        # no reference to the gazetteer itself: the memo must not keep it alive
+        self.names: dict[str, bool] = {}
+        self.runs: dict[str, tuple[tuple[int, int], ...]] = {}
+
+    def is_known(self, known: KnowsPlaces, name: str) -> bool:
+        hit = self.names.get(name)
+        if hit is None:
+            if len(self.names) > self.LIMIT:
+                self.names.clear()
+            hit = self.names[name] = bool(known.is_known(name))
+        return hit
+
+
+_MEMOS: weakref.WeakKeyDictionary[object, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(known: KnowsPlaces) -> _Memo:
+    try:
+        memo = _MEMOS.get(known)
+        if memo is None:
+            memo = _MEMOS[known] = _Memo()
+    except TypeError:  # not weakly referable: a memo for this call only
+        return _Memo()
+    if len(memo.runs) > memo.LIMIT:
+        memo.runs.clear()
+    return memo
+
+
+def _names_in_run(
+    run: str, is_known: Callable[[str], bool], stop: frozenset[str]
+) -> tuple[tuple[int, int], ...]:
+    """The known place names of a run of capitalised words, as offsets into the run."""
+    tokens: list[tuple[int, int]] = []
+    pos = 0
+    for word in run.split(" "):
+        tokens.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    lower = [run[a:b].lower() for a, b in tokens]
+    found: list[tuple[int, int]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        matched = False
+        for size in range(min(4, n - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            name = run[start:end]
+            if lower[i].strip("’'") in stop or (size == 1 and lx.country_by_word(name)):
+                continue
+            if not is_known(name):
+                continue
+            # In a longer run of capitalised words ("President Vladimir Putin") a known
+            # part is only a place when the rest are place words ("Lachin Corridor").
+            rest = lower[:i] + lower[i + size :]
+            placey = all(r in _PLACE_WORDS or lx.country_by_word(r) for r in rest)
+            if rest and not placey and not all(r in stop for r in rest):
+                break
+            found.append((start, end))
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return tuple(found)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """``(offset, run text)`` of every run of capitalised words separated by single spaces.
+
+    A word starts after a character that cannot be inside a word, or after digits,
+    underscores, apostrophes and hyphens that follow one ("5Goris", "'Goris'"); a capital
+    inside a word ("iPhone") starts nothing. Runs longer than :data:`MAX_RUN_WORDS` are cut.
+    """
+    out: list[tuple[int, str]] = []
+    for m in _RUN_RX.finditer(text):
+        at = m.start()
+        prev = text[at - 1] if at else " "
+        run = m.group()
+        if prev in _JOINERS or prev.isalnum() or not run.isascii():
+            _careful_runs(text, at, m.end(), out)  # rare: look word by word
+        elif run.count(" ") < MAX_RUN_WORDS:
+            out.append((at, run))
+        else:
+            _add_run(at, run.split(" "), out)
+    return out
+
+
+def _add_run(at: int, words: list[str], out: list[tuple[int, str]]) -> None:
+    for n in range(0, len(words), MAX_RUN_WORDS):
+        piece = " ".join(words[n : n + MAX_RUN_WORDS])
+        out.append((at, piece))
+        at += len(piece) + 1
+
+
+def _careful_runs(text: str, pos: int, stop: int, out: list[tuple[int, str]]) -> None:
+    """The runs of ``text[pos:stop]``, one :data:`_RUN_RX` match, checked word by word."""
+    while (m := _RUN_RX.search(text, pos, stop)) is not None:
+        at, end = m.start(), m.end()
+        q = at
+        while q and text[q - 1] in _JOINERS:
+            q -= 1
+        if q and text[q - 1].isalnum():  # a capital inside a word
+            gap = text.find(" ", at, end)
+            pos = end if gap < 0 else gap + 1
+            continue
+        words = m.group().split(" ")
+        k = 0
+        while k < len(words) and words[k][0].isupper():
+            k += 1
+        if k == 0:  # a non-ASCII lower-case word: look again after it
+            pos = at + len(words[0]) + 1
+            continue
+        _add_run(at, words[:k], out)
+        pos = at + sum(len(w) + 1 for w in words[:k]) if k < len(words) else end
+
+
+_LIST_NOUNS = frozenset(
+    {
+        "cities", "towns", "villages", "districts", "regions", "provinces", "settlements",
+        "areas", "city", "town", "village", "district", "region", "province", "settlement",
+        "area", "rayon", "rayons",
+    }
+)  # fmt: skip
+_SUFFIX_AFTER = re.compile(
+    r" (?:districts|regions|provinces|villages|towns|district|region|province|village|town|city"
+    r"|corridor|rayon|marz)\b"
+)
+_LANDMARK_AFTER = re.compile(
+    r" (?:bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge"
+    r"|gorge|crossing|area|sector)\b"
+)
+_CUE_BEFORE = re.compile(r"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?\Z")
+_LIST_GAPS = (", ", " and ", ", and ")
+
+
+def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
+    """Names listed after a feature noun: "the cities of Goris, Sok and Jermuk"."""
+    low = folded(text)
+    if low is None:  # case folding changes lengths or meets look-alikes: the pattern decides
+        cues = list(_LIST_CUE_RX.finditer(text)) if _LIST_CUE_HINT.search(text) else []
+    else:
+        # every cue is "<noun> of ": find " of " and look at the word before it
+        cues = []
+        at = low.find(" of ")
+        while at >= 0:
+            k = at
+            while k and (low[k - 1].isalnum() or low[k - 1] == "_"):
+                k -= 1
+            if low[k:at] in _LIST_NOUNS:
+                m = _LIST_CUE_RX.match(text, k)
+                if m is not None:
+                    cues.append(m)
+            at = low.find(" of ", at + 4)
+    spots: list[Spot] = []
+    for cue in cues:
+        items = _LIST_RX.match(text, cue.end())
+        if items is None:
+            continue
+        hint = FEATURE_NOUNS.get(cue.group("noun").lower())
+        for start, end in _list_items(items):
+            if text[start:end].lower() not in stop:
+                spots.append(Spot(start, end, "list", hint, True, None, cue.start()))
+    return spots
+
+
+def _word_starts(runs: list[tuple[int, str]], first: int, last: int) -> Iterator[int]:
+    """Offsets of the words of runs ``first`` to ``last`` (inclusive), in text order."""
+    for at, run in runs[first : last + 1]:
+        yield at
+        gap = run.find(" ")
+        while gap >= 0:
+            yield at + gap + 1
+            gap = run.find(" ", gap + 1)
+
+
+def _suffix_spots(
+    text: str,
+    runs: list[tuple[int, str]],
+    is_known: Callable[[str], bool],
+    stop: frozenset[str],
+) -> list[Spot]:
+    """Names listed before a feature noun: "the Kelbajar and Lachin districts"."""
+    spots: list[Spot] = []
+    done = 0  # where the last match ended: matches never overlap
+    for r, (at, run) in enumerate(runs):
+        end = at + len(run)
+        if text[end : end + 1] != " " or not _SUFFIX_AFTER.match(text, end):
+            continue
+        # the list may reach back over runs joined by ", " / " and "
+        first = r
+        while first and text[runs[first - 1][0] + len(runs[first - 1][1]) : runs[first][0]] in (
+            _LIST_GAPS
+        ):
+            first -= 1
+        for p in _word_starts(runs, first, r):
+            if p < done:
+                continue
+            m = _SUFFIX_LIST_RX.match(text, p)
+            if m is None:
+                continue
+            done = m.end()
+            hint = FEATURE_NOUNS.get(m.group("noun").lower())
+            for start, stop_at in _list_items(m):
+                if hint == "corridor":
+                    stop_at = m.end()
+                name = text[start:stop_at]
+                if name.split()[0].lower() in stop or not (
+                    is_known(name) or hint in ("corridor", "area")
+                ):
+                    continue
+                spots.append(Spot(start, stop_at, "suffix", hint, False, m.start(), m.start()))
+            break
+    return spots
+
+
+def _cue_list_spots(
+    text: str,
+    runs: list[tuple[int, str]],
+    is_known: Callable[[str], bool],
+    stop: frozenset[str],
+) -> list[Spot]:
+    """A list after a locative word: "near Vardenis, Sotk, Jermuk and Goris"."""
+    spots: list[Spot] = []
+    done = 0
+    for at, run in runs:
+        end = at + len(run)
+        # a list's first item is a whole run of at most three words followed by a list gap
+        if at < done or run.count(" ") > 2 or not text.startswith((", ", " and "), end):
+            continue
+        before = _CUE_BEFORE.search(text, max(0, at - 40), at)
+        if before is None or before.start() < done:
+            continue
+        m = _CUE_LIST_RX.match(text, before.start())
+        if m is None:
+            continue
+        done = m.end()
+        spans = _list_items(m)
+        names = [text[a:b] for a, b in spans]
+        n_known = sum(is_known(n) for n in names)
+        for (start, stop_at), name in zip(spans, names, strict=True):
+            if name.lower() in stop or lx.country_by_word(name):
+                continue
+            if is_known(name) or n_known >= 2:
+                spots.append(
+                    Spot(start, stop_at, "cue-list", None, True, m.start("items"), m.start())
+                )
+    return spots
+
+
+def _landmark_spots(text: str, runs: list[tuple[int, str]], stop: frozenset[str]) -> list[Spot]:
+    """A landmark's name: "the Hakari bridge", "the Galwan Valley"."""
+    spots: list[Spot] = []
+    for at, run in runs:
+        end = at + len(run)
+        if not (_LANDMARK_AFTER.match(text, end) or " Valley" in run):
+            continue
+        # the name is up to three words of the run; the noun follows it (or is "Valley")
+        for m in _LANDMARK_RX.finditer(text, at, min(len(text), end + 16)):
+            name = m.group("name")
+            if name.split()[0].lower() in stop or lx.country_by_word(name):
+                continue
+            start, stop_at = m.start("name"), m.end("name")
+            spots.append(Spot(start, stop_at, "landmark", "landmark", False, m.start(), start))
+    return spots
+
+
+def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
+    """Every span of ``text`` that may name a place, by kind (strongest first), in text order.
+
+    Parameters
+    ----------
+    text : str
+        An article's text (or a sentence of it).
+    known : object with ``is_known(name) -> bool``
+        The gazetteer (:meth:`geoclash.Gazetteer.is_known`).
+
+    Returns
+    -------
+    list of Spot
+        ``list`` spots first, then ``suffix``, ``cue-list``, ``landmark`` and ``run`` spots;
+        spans of different kinds may overlap (the earlier kind wins when they are used).
+
+    Examples
+    --------
+    >>> from geoclash import Gazetteer
+    >>> text = "shelling in the direction of the cities of Goris, Sok and Jermuk"
+    >>> [(text[s.start:s.end], s.kind) for s in spot_toponyms(text, Gazetteer.default())]
+    [('Goris', 'list'), ('Sok', 'list'), ('Jermuk', 'list'), ('Goris', 'run'), ('Jermuk', 'run')]
+    """
+    stop = stopwords()
+    memo = _memo(known)
+    is_known = partial(memo.is_known, known)
+    runs = _runs(text)
+    spots = _list_spots(text, stop)
+    spots += _suffix_spots(text, runs, is_known, stop)
+    spots += _cue_list_spots(text, runs, is_known, stop)
+    spots += _landmark_spots(text, runs, stop)
+    # Any other capitalised run the gazetteer knows.
+    for at, run in runs:
+        found = memo.runs.get(run)
+        if found is None:
+            found = memo.runs[run] = _names_in_run(run, is_known, stop)
+        for a, b in found:
+            start, end = at + a, at + b
+            nxt = text[end : end + 14].lower()
+            if _NOT_SETTLEMENT_RX.match(nxt):
+                continue
+            noun = _NEXT_NOUN_RX.match(nxt)
+            hint = FEATURE_NOUNS.get(noun.group(1)) if noun else None
+            spots.append(Spot(start, end, "run", hint, False, None, start))
+    return spots
