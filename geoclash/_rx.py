@@ -15,12 +15,27 @@ __all__ = ["CASE_UNSAFE", "folded", "plain_twin", "scan"]
 CASE_UNSAFE = re.compile(r"[^\x00-\x7f\u00a0-\u00b4\u00b6-\u00bf\u00d7\u00f7\u2010-\u205e]")
 
 
+# Pattern syntax whose letters carry meaning (\b, \S, \d, group names) and must keep their case.
+_SYNTAX = re.compile(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)|.", re.DOTALL)
+
+
 def plain_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """The case-sensitive twin of an IGNORECASE pattern written in lower case."""
-    letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", rx.pattern)
-    if any(c.isupper() for c in letters):
+    """The case-sensitive twin of an IGNORECASE pattern, to run over lower-cased text.
+
+    The pattern's literal letters are lower-cased ("Armenia" -> "armenia"); escapes and group
+    names keep theirs. A pattern without IGNORECASE must already be lower case (its capitals
+    mean capitals), and a letter whose lower case is not one character cannot be twinned.
+    """
+    pieces = _SYNTAX.findall(rx.pattern)
+    letters = [p for p in pieces if len(p) == 1]
+    if not rx.flags & re.IGNORECASE and any(c.isupper() for c in letters):
         raise ValueError(f"pattern has upper-case letters, no plain twin: {rx.pattern[:60]!r}")
-    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+    if any(len(c.lower()) != 1 for c in letters):
+        raise ValueError(
+            f"pattern has a letter without a one-letter lower case: {rx.pattern[:60]!r}"
+        )
+    twin = "".join(p.lower() if len(p) == 1 else p for p in pieces)
+    return re.compile(twin, rx.flags & ~re.IGNORECASE)
 
 
 def folded(text: str) -> str | None:

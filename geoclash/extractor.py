@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -709,6 +709,24 @@ _ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abdu
 _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
 
 
+_CASUALTY_TWINS = {
+    rx: _plain(rx)
+    for rx in (
+        _PAIR_RX,
+        _UNKNOWN_RX,
+        _PASSIVE_RX,
+        _ACTIVE_RX,
+        _SUFFERED_RX,
+        _SINGULAR_RX,
+        _AMONG_RX,
+        _LOST_RX,
+        _DEATH_TOLL_RX,
+        _SHORT_RX,
+        _LOSSES_RX,
+    )
+}
+
+
 def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
@@ -717,6 +735,10 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         return found
     # Substring gates below hold only where lower-casing keeps case-insensitive matches.
     words = _CASE_UNSAFE.search(text) is None
+
+    def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        # the plain twin scans the lower-cased text; the pattern itself only confirms hits
+        return _scan(rx, _CASUALTY_TWINS[rx], text, low) if words else rx.finditer(text)
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
@@ -727,7 +749,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         spans.append((start, end))
         found.append((cas, ":" not in cas.side))
 
-    for m in _PAIR_RX.finditer(text) if " and " in low else ():
+    for m in find(_PAIR_RX) if " and " in low else ():
         # "11 civilians and one soldier have been killed": two groups, one verb.
         kind = _kind(m.group("verb"))
         parts = []
@@ -742,10 +764,10 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         for code, group, count in parts:
             found.append((_casualty(code, group, kind, count, "exact"), code is not None))
         spans.append((m.start(), m.end()))
-    for m in _UNKNOWN_RX.finditer(text) if "number of" in low else ():
+    for m in find(_UNKNOWN_RX) if "number of" in low else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
-    for m in _PASSIVE_RX.finditer(text):
+    for m in find(_PASSIVE_RX):
         count, vague = _number(m.group("num"))
         if count is None and not vague:
             continue
@@ -770,7 +792,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
                     side not in (None, "OWN"),  # side named in the phrase
                 )
             )
-    for m in _ACTIVE_RX.finditer(text) if not words or any(w in low for w in _ACTIVE_WORDS) else ():
+    for m in find(_ACTIVE_RX) if not words or any(w in low for w in _ACTIVE_WORDS) else ():
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
@@ -787,11 +809,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             count2, _ = _number(m.group("num2"))
             group2 = _side_in(m.group("p2"))[1]
             add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), m.end())
-    for m in (
-        _SUFFERED_RX.finditer(text)
-        if ("suffer" in low or "sustain" in low or "receiv" in low)
-        else ()
-    ):
+    for m in find(_SUFFERED_RX) if ("suffer" in low or "sustain" in low or "receiv" in low) else ():
         count, _ = _number(m.group("num"))
         side, group = _side_in(m.group())
         if m.group("both"):
@@ -801,27 +819,25 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
-    for m in (
-        _SINGULAR_RX.finditer(text) if (" was " in low or " got " in low or " been " in low) else ()
-    ):
+    for m in find(_SINGULAR_RX) if (" was " in low or " got " in low or " been " in low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
-    for m in _AMONG_RX.finditer(text) if " among " in low else ():
+    for m in find(_AMONG_RX) if " among " in low else ():
         count = len(re.findall(r"\ban?\b", m.group("list"), re.I))
         side, civ = _side_in(m.group("who"))
         add(_casualty(side, civ, _kind(m.group("verb")), count, "at least"), m.start(), m.end())
-    for m in _LOST_RX.finditer(text) if "lost " in low else ():
+    for m in find(_LOST_RX) if "lost " in low else ():
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
         add(_casualty(side or "OWN", civ, "killed", count, "exact"), m.start(), m.end())
-    for m in _DEATH_TOLL_RX.finditer(text) if "death toll" in low else ():
+    for m in find(_DEATH_TOLL_RX) if "death toll" in low else ():
         count, _ = _number(m.group("num"))
         add(
             _casualty(None, "people", "killed", count, _qualifier(m.group("qual"))),
             m.start(),
             m.end(),
         )
-    for m in _SHORT_RX.finditer(text) if not words or any(w in low for w in _SHORT_WORDS) else ():
+    for m in find(_SHORT_RX) if not words or any(w in low for w in _SHORT_WORDS) else ():
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue
@@ -830,9 +846,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
             m.start(),
             m.end(),
         )
-    for m in (
-        _LOSSES_RX.finditer(text) if ("loss" in low or "casualt" in low or "fatalit" in low) else ()
-    ):
+    for m in find(_LOSSES_RX) if ("loss" in low or "casualt" in low or "fatalit" in low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
