@@ -61,3 +61,32 @@ def test_candidate_scan_gives_finditer_matches(text: str) -> None:
 def test_candidate_scan_skips_candidates_inside_words_and_before_hyphens() -> None:
     found = ex._scan(ex._COUNTRY_RX, ex._COUNTRY_FIRST, SENTENCES[4])
     assert [m.group() for m in found] == ["Armenians", "Armenia's"]
+
+
+CASUALTY_SENTENCES = [
+    "At least 49 Armenian soldiers were killed and 12 others were wounded, Pashinyan said.",
+    "Two Azerbaijani servicemen were wounded; an unknown number of Armenian troops died.",
+    "11 civilians and one soldier have been killed, and the death toll rose to 13.",
+    "Azerbaijan said it had lost 50 troops, and Kyrgyz border guards suffered heavy losses.",
+]
+
+
+@pytest.mark.parametrize("text", CASUALTY_SENTENCES, ids=range(len(CASUALTY_SENTENCES)))
+def test_casualty_twins_find_what_their_patterns_find(text: str) -> None:
+    # the twins lower-case the patterns' country names ("Armenian" -> "armenian")
+    low = ex._folded(text)
+    assert low is not None
+    hits = 0
+    for rx, twin in ex._CASUALTY_TWINS.items():
+        expected = [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in ex._scan(rx, twin, text, low)] == expected
+        hits += len(expected)
+    assert hits  # every sentence holds a casualty phrase some pattern finds
+
+
+def test_plain_twin_lowers_literals_but_not_escapes_or_group_names() -> None:
+    import re
+
+    twin = ex._plain(re.compile(r"(?P<Side>Armenian)\s\S+\b(?P=Side)", re.IGNORECASE))
+    assert twin.pattern == r"(?P<Side>armenian)\s\S+\b(?P=Side)"
+    assert not twin.flags & re.IGNORECASE
