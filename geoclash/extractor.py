@@ -74,6 +74,27 @@ _ACTOR_RX = re.compile(
     rf"(?<![\w-]){_NATION}(?P<mid>(?: (?:[a-z][\w-]*|{_COUNTRY_ALT})){{0,2}}?) "
     rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN})\b"
 )
+
+
+# Small patterns of the claim, offence and casualty helpers, compiled once.
+_CIVILIAN_NOUN_RX = re.compile(_CIVILIAN_NOUN)
+_BOTH_RX = re.compile(
+    r"\b(?:both (?:sides|countries|armies)|each side|the two sides|both \w+ and \w+)\b"
+)
+_SUBJECT_GAP = re.compile(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", re.I)
+_AND_COUNTRY = re.compile(rf"\band (?:{_COUNTRY_ALT})\b")
+_COUNTRY_AND = re.compile(rf"(?:{_COUNTRY_ALT}) and\s*$")
+_QUOTE_END = re.compile(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$")
+_WORDS_ONLY = re.compile(r"[\s\w'’-]*")
+_TITLE_GAP = re.compile(
+    r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,3}"
+)
+_CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being)\b")
+_OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
+_OWN_RX = re.compile(r"\b(?:its|our|their own)\b", re.I)
+_OTHER_RX = re.compile(r"\bother\b", re.I)
+_ARTICLE_RX = re.compile(r"\ban?\b", re.I)
+_YEAR_RX = re.compile(r"(?:19|20)\d\d")
 _COUNTRY_RX = re.compile(rf"(?<![\w-])(?P<nation>{_COUNTRY_ALT})(?P<poss>{_APOS}s)?(?![\w-])")
 # Where a match of _ACTOR_RX / _COUNTRY_RX can start (see _scan).
 # Two branches, not ``\[?``: an optional first character would cost ``re`` its fast scan.
@@ -386,7 +407,7 @@ def _find_actors(text: str) -> list[_Actor]:
         if code is None:
             continue
         noun = m.group("noun").lower()
-        civilian = bool(re.fullmatch(_CIVILIAN_NOUN, noun))
+        civilian = bool(_CIVILIAN_NOUN_RX.fullmatch(noun))
         actors.append(_Actor(code, m.start(), m.end(), civilian))
     taken = [(a.start, a.end) for a in actors]
     for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, text):
@@ -416,10 +437,9 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
     if not says:
         return None, False
     lowered = text.lower()
-    both_rx = r"\b(?:both (?:sides|countries|armies)|each side|the two sides|both \w+ and \w+)\b"
     both = any(
         m.start() < says[0].start() and says[0].start() - m.end() < 60
-        for m in re.finditer(both_rx, lowered)
+        for m in _BOTH_RX.finditer(lowered)
     )
     leader = _LEADER_RX.search(text) if plain is None else _LEADER_PLAIN.search(plain)
     # Each institution's matches, found once (not once per verb of saying); only their
@@ -467,12 +487,10 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
             if actor.civilian or actor.end > say.start():
                 continue
             between = text[actor.end : say.start()]
-            if re.fullmatch(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", between, re.I):
-                if re.search(rf"\band (?:{_COUNTRY_ALT})\b", text[actor.end : say.start() + 1]):
+            if _SUBJECT_GAP.fullmatch(between):
+                if _AND_COUNTRY.search(text[actor.end : say.start() + 1]):
                     return None, True
-                if re.search(
-                    rf"(?:{_COUNTRY_ALT}) and\s*$", text[max(0, actor.start - 40) : actor.start]
-                ):
+                if _COUNTRY_AND.search(text[max(0, actor.start - 40) : actor.start]):
                     return None, True
                 return _Claim(actor.country, "Government"), False
     return None, False
@@ -493,10 +511,10 @@ def _speaker_distance(
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
     before_say = text[max(0, say.start() - 10) : say.start()]
-    if m.start() >= say.end() and re.search(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$", before_say):
+    if m.start() >= say.end() and _QUOTE_END.search(before_say):
         # '"...," said the ministry': the speaker follows the verb only after a quote.
         gap = text[say.end() : m.start()]
-        if len(gap) <= 30 and re.fullmatch(r"[\s\w'’-]*", gap) and not _TOKEN_VERBISH.search(gap):
+        if len(gap) <= 30 and _WORDS_ONLY.fullmatch(gap) and not _TOKEN_VERBISH.search(gap):
             return len(gap) + 5  # "said the ministry": a little less likely than before
     return None
 
@@ -520,9 +538,7 @@ def _country_near(text: str, start: int, end: int) -> str | None:
     found = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, before))
     if found:
         tail = before[found[-1].end() :]
-        if re.fullmatch(
-            r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,3}", tail
-        ):
+        if _TITLE_GAP.fullmatch(tail):
             return lx.country_by_word(found[-1].group("nation"))
     after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
     if after is None and text[end : end + 8] == " of the ":
@@ -547,9 +563,7 @@ def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | N
             continue
         window = text[actor.end : actor.end + 60]
         verb = _OFFENSIVE_VERB.search(window)
-        if verb is None or re.search(
-            r"[.;]|\b(?:that|been|was|were|is|are|being)\b", window[: verb.start()]
-        ):
+        if verb is None or _CLAUSE_BREAK.search(window[: verb.start()]):
             continue
         if any(a.start < actor.end + verb.start() for a in actors[i + 1 :]):
             continue
@@ -649,7 +663,7 @@ def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
     """The side named in a casualty phrase (or right after it: "six members of an Armenian
     group") and the group hurt: "military", "civilian" or "people" (unspecified)."""
     if not _COUNTRY_RX.search(span):
-        tail = re.match(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b", after)
+        tail = _OF_COUNTRY.match(after)
         if tail:
             span = f"{span} {tail.group('nation')}"
     group = "military"
@@ -660,7 +674,7 @@ def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
             group = "people"
     m = _COUNTRY_RX.search(span)
     code = lx.country_by_word(m.group("nation")) if m else None
-    if code is None and re.search(r"\b(?:its|our|their own)\b", span, re.I):
+    if code is None and _OWN_RX.search(span):
         return "OWN", group
     return code, group
 
@@ -774,7 +788,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         if _is_year(m.group("num")):
             continue
         side, civ = _side_in(m.group())
-        if side is None and found and re.search(r"\bother\b", m.group(), re.I):
+        if side is None and found and _OTHER_RX.search(m.group()):
             # "... were killed and four other people were wounded": the same people.
             side, civ = _placeholder_parts(found[-1][0])
         add(
@@ -823,7 +837,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
     for m in find(_AMONG_RX) if " among " in low else ():
-        count = len(re.findall(r"\ban?\b", m.group("list"), re.I))
+        count = len(_ARTICLE_RX.findall(m.group("list")))
         side, civ = _side_in(m.group("who"))
         add(_casualty(side, civ, _kind(m.group("verb")), count, "at least"), m.start(), m.end())
     for m in find(_LOST_RX) if "lost " in low else ():
@@ -869,7 +883,7 @@ def _history_near(text: str, start: int, end: int) -> bool:
 
 
 def _is_year(num: str | None) -> bool:
-    return bool(num and re.fullmatch(r"(?:19|20)\d\d", num))
+    return bool(num and _YEAR_RX.fullmatch(num))
 
 
 # --- places ---------------------------------------------------------------------------------

@@ -493,7 +493,9 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     >>> from geoclash import Gazetteer
     >>> text = "shelling in the direction of the cities of Goris, Sok and Jermuk"
     >>> [(text[s.start:s.end], s.kind) for s in spot_toponyms(text, Gazetteer.default())]
-    [('Goris', 'list'), ('Sok', 'list'), ('Jermuk', 'list'), ('Goris', 'run'), ('Jermuk', 'run')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('Goris', 'list'), ('Sok', 'list'), ('Jermuk', 'list'),
+     ('Goris', 'run'), ('Sok', 'run'), ('Jermuk', 'run')]
     """
     stop = stopwords()
     memo = _memo(known)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ._rx import CASE_UNSAFE, plain_twin, scan
 from .records import TimePrecision
 
 __all__ = ["TimeExpression", "find_times"]
@@ -79,6 +80,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _DIGIT_RX = re.compile(r"\d")
+_TWINS = {kind: plain_twin(rx) for kind, rx in _PATTERNS if rx.flags & re.IGNORECASE}
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _GATES = {
     "iso": lambda low, d, m: d and "-" in low,
@@ -149,12 +151,15 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
         not sentence.isascii() and any(c.isdigit() for c in sentence)
     )
     has_month = any(m in low for m in _MONTH_STEMS)
+    # Case folds character for character: the plain twins scan the lower-cased sentence.
+    safe = CASE_UNSAFE.search(sentence) is None
     for kind, rx in _PATTERNS:
         # Most sentences hold no time words: a substring check spares the pattern.
         gate = _GATES.get(kind)
         if gate is not None and not gate(low, has_digit, has_month):
             continue
-        for m in rx.finditer(sentence):
+        twin = _TWINS.get(kind)
+        for m in scan(rx, twin, sentence, low) if safe and twin else rx.finditer(sentence):
             i = bisect.bisect_left(starts, m.end())
             if i and ends[i - 1] > m.start():
                 continue
