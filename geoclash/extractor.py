@@ -122,6 +122,21 @@ _INSTITUTIONS = [
 _ANY_INSTITUTION = re.compile(
     r"\b(?:" + "|".join(f"(?:{p})" for p, _ in lx.CLAIMANT_INSTITUTIONS) + r")\b", re.IGNORECASE
 )
+# A word every match of each institution's pattern holds (lower-cased): most sentences name
+# one or two institutions, so most patterns need not run.
+_INSTITUTION_WORDS = {
+    "Ministry of Defence": ("defen",),
+    "Ministry of Foreign Affairs": ("foreign",),
+    "Ministry of Interior": ("interior", "internal affairs"),
+    "Security Council": ("security council",),
+    "Border Service": ("border", "frontier"),
+    "Prime Minister": ("prime minister", "premier", "pm"),
+    "President": ("president",),
+    "Ministry of Health": ("health",),
+    "Authorities": ("authorities", "prosecutor", "police"),
+    "Government": ("government", "cabinet", "officials"),
+    "Military Forces": ("army", "armed forces", "military", "troops"),
+}
 _INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
 _ANY_INSTITUTION_PLAIN = _plain(_ANY_INSTITUTION)
 _LEADER_RX = re.compile(
@@ -452,6 +467,8 @@ def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
                     institutions.append((o, found, inst))
     elif _ANY_INSTITUTION_PLAIN.search(plain):
         for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
+            if not any(w in plain for w in _INSTITUTION_WORDS[inst]):
+                continue
             if found := list(rx.finditer(plain)):
                 institutions.append((o, found, inst))
     for say in says[:4]:

@@ -90,3 +90,22 @@ def test_plain_twin_lowers_literals_but_not_escapes_or_group_names() -> None:
     twin = ex._plain(re.compile(r"(?P<Side>Armenian)\s\S+\b(?P=Side)", re.IGNORECASE))
     assert twin.pattern == r"(?P<Side>armenian)\s\S+\b(?P=Side)"
     assert not twin.flags & re.IGNORECASE
+
+
+INSTITUTION_PHRASES = [
+    "the defence ministry said", "Ministry of Defense", "foreign minister", "interior ministry",
+    "Ministry of Internal Affairs", "the Security Council", "State Border Guard Service",
+    "border troops", "frontier service", "the prime minister", "the premier", "PM Pashinyan",
+    "presidential administration", "health ministry", "Ministry of Public Health",
+    "the authorities", "prosecutor's office", "police", "government", "cabinet", "officials",
+    "the army", "armed forces", "military", "Defence Army", "troops",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", INSTITUTION_PHRASES)
+def test_institution_word_gates_let_every_match_through(phrase: str) -> None:
+    low = phrase.lower()
+    matched = [inst for rx, inst in ex._INSTITUTIONS_PLAIN if rx.search(low)]
+    assert matched  # the phrase names some institution
+    for inst in matched:
+        assert any(w in low for w in ex._INSTITUTION_WORDS[inst]), inst
