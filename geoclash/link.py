@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple, Protocol
 
 from .places import actor_country
 
-__all__ = ["LinkRow", "Linkable", "link_reports"]
+__all__ = ["LinkRow", "Linkable", "Linker", "link_reports"]
 
 
 class Linkable(Protocol):
@@ -83,53 +84,97 @@ def link_reports(reports: Sequence[Linkable]) -> dict[str, str]:
     dict
         ``{report_id: incident_id}`` for every report.
     """
-    parent: dict[str, str] = {r.report_id: r.report_id for r in reports}
+    linker = Linker()
+    for r in reports:
+        linker.add(r)
+    return dict(zip((r.report_id for r in reports), linker.incident_ids(), strict=True))
 
-    def find(x: str) -> str:
+
+class Linker:
+    """Link reports fed one at a time, in corpus order (what :func:`link_reports` does).
+
+    Memory per report is one integer; per article, its id until the end; per incident, the
+    report that names it. A stream of millions of reports can be linked without holding them.
+
+    Examples
+    --------
+    >>> linker = Linker()
+    >>> for report in reports:  # doctest: +SKIP
+    ...     linker.add(report)
+    >>> ids = linker.incident_ids()  # doctest: +SKIP
+    """
+
+    def __init__(self) -> None:
+        # Union-find over report positions. A root is always the smallest position of its
+        # group, so groups come out in first-seen order, and a root is an article's first report.
+        self._parent = array("q")
+        self._head: dict[str, int] = {}  # article id -> position of its first report
+        self._buckets: dict[tuple[date, str], int] = {}
+        # Per root with a dated, two-sided member: (date, report id, sides) of the earliest.
+        self._first: dict[int, tuple[date, str, str]] = {}
+        self._sides: dict[tuple[str | None, str | None], str] = {}
+
+    def __len__(self) -> int:
+        return len(self._parent)
+
+    def _find(self, x: int) -> int:
+        parent = self._parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    def _union(self, a: int, b: int) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        root, child = min(ra, rb), max(ra, rb)
+        self._parent[child] = root
+        moved = self._first.pop(child, None)
+        if moved is not None:
+            kept = self._first.get(root)
+            if kept is None or moved[:2] < kept[:2]:
+                self._first[root] = moved
 
-    first_of_article: dict[str, str] = {}
-    buckets: dict[tuple[object, str], str] = {}
-    for r in reports:
-        head = first_of_article.setdefault(r.article_id, r.report_id)
-        union(head, r.report_id)
-        sides = _sides(r)
-        if r.event_date is None or not sides or r.time_precision not in ("day", "unknown", "week"):
-            continue
+    def add(self, report: Linkable) -> None:
+        """Take the next report (corpus order)."""
+        i = len(self._parent)
+        self._parent.append(i)
+        pair = (report.actor1, report.actor2)
+        sides = self._sides.get(pair)
+        if sides is None:
+            sides = self._sides[pair] = _sides(report)
+        day = report.event_date
+        if day is not None and sides:
+            self._first[i] = (day, report.report_id, sides)
+        self._union(self._head.setdefault(report.article_id, i), i)
+        if day is None or not sides or report.time_precision not in ("day", "unknown", "week"):
+            return
         # A date known to the week ("last week") may be any of several days.
-        reach = 3 if r.time_precision == "week" else 1
+        reach = 3 if report.time_precision == "week" else 1
         for delta in range(-reach, reach + 1):
-            key = (r.event_date + timedelta(days=delta), sides)
-            if key in buckets:
-                union(buckets[key], r.report_id)
-        buckets.setdefault((r.event_date, sides), r.report_id)
+            other = self._buckets.get((day + timedelta(days=delta), sides))
+            if other is not None:
+                self._union(other, i)
+        self._buckets.setdefault((day, sides), i)
 
-    groups: dict[str, list[Linkable]] = {}
-    for r in reports:
-        groups.setdefault(find(r.report_id), []).append(r)
-    ids: dict[str, str] = {}
-    used: dict[str, int] = {}
-    for members in groups.values():
-        dated = [r for r in members if r.event_date is not None and _sides(r)]
-        if dated:
-            first = min(dated, key=lambda r: (r.event_date, r.report_id))
-            base = f"{first.event_date:%Y-%m-%d}/{_sides(first)}"
-        else:
-            base = members[0].article_id
-        n = used.get(base, 0)
-        used[base] = n + 1
-        incident_id = base if n == 0 else f"{base}#{n + 1}"
-        for r in members:
-            ids[r.report_id] = incident_id
-    return ids
+    def incident_ids(self) -> list[str]:
+        """The incident id of every report added, in the order added (see :func:`link_reports`)."""
+        article_of = {head: article_id for article_id, head in self._head.items()}
+        names: dict[int, str] = {}
+        used: dict[str, int] = {}
+        out: list[str] = []
+        for i in range(len(self._parent)):
+            root = self._find(i)
+            name = names.get(root)
+            if name is None:
+                first = self._first.get(root)
+                base = f"{first[0]:%Y-%m-%d}/{first[2]}" if first else article_of[root]
+                n = used.get(base, 0)
+                used[base] = n + 1
+                name = names[root] = base if n == 0 else f"{base}#{n + 1}"
+            out.append(name)
+        return out
 
 
 def _sides(report: Linkable) -> str:

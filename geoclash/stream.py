@@ -339,35 +339,29 @@ def jsonl_lines(geojson: str) -> list[str]:
 def _link_ids(path: Path) -> list[str]:
     """The incident id of every staged report, in staging order.
 
-    Only the fields linking reads are held (:class:`~geoclash.link.LinkRow`), with the
-    repeated values (actors, precisions, dates, an article's id) shared, not copied.
+    The reports go through :class:`~geoclash.link.Linker` one at a time, as the few fields
+    linking reads (:class:`~geoclash.link.LinkRow`); none of them is kept.
     """
-    from .link import LinkRow, link_reports
+    from .link import Linker, LinkRow
 
+    linker = Linker()
     days: dict[str, date] = {}
-    precisions: dict[str, str] = {}
-    actors: dict[str | None, str | None] = {}
-    rows: list[LinkRow] = []
     for rec in _read_staging(path):
-        article_id = ""
         for r in rec["reports"]:
-            if article_id != r["article_id"]:
-                article_id = r["article_id"]
             day = r.get("event_date")
             if day is not None and day not in days:
                 days[day] = date.fromisoformat(day)
-            rows.append(
+            linker.add(
                 LinkRow(
                     r["report_id"],
-                    article_id,
+                    r["article_id"],
                     days[day] if day is not None else None,
-                    precisions.setdefault(r["time_precision"], r["time_precision"]),
-                    actors.setdefault(r["actor1"], r["actor1"]),
-                    actors.setdefault(r["actor2"], r["actor2"]),
+                    r["time_precision"],
+                    r["actor1"],
+                    r["actor2"],
                 )
             )
-    ids = link_reports(rows)
-    return [ids[row.report_id] for row in rows]
+    return linker.incident_ids()
 
 
 def _staged_chunks(path: Path, chunk: int) -> Iterator[list[IncidentReport]]:
