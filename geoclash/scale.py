@@ -335,6 +335,67 @@ def _write_part(part: _Part, folder: str, number: int) -> int:
     return len(part.places)
 
 
+# With an output folder, a block's frames go to disk as soon as they are made, so a worker
+# holds one block at a time however large the corpus: the futures keep only the link table.
+_FRAMES = ".frames"
+
+
+def _frames_path(folder: str, number: int) -> Path:
+    return Path(folder, _FRAMES, f"part.{number:05d}.pickle")
+
+
+def _stage_part(part: _Part, folder: str, number: int) -> _Part:
+    """Pickle a block's frames into the output folder and keep only its small fields."""
+    import pickle
+
+    path = _frames_path(folder, number)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        pickle.dump((part.places, part.reports), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Part(None, None, part.unresolved, part.problems, part.articles, part.link)
+
+
+def _load_frames(folder: str, number: int) -> tuple[Any, Any]:
+    import pickle
+
+    with open(_frames_path(folder, number), "rb") as fh:
+        return pickle.load(fh)  # written by _stage_part
+
+
+def _extract_block_to(
+    block: Block, published: date | None, manifest: str | None, folder: str, number: int
+) -> _Part:
+    return _stage_part(_extract_block(block, published, manifest), folder, number)
+
+
+def _extract_frame_block_to(
+    frame: Any, published: date | None, rows_before: int, folder: str, number: int
+) -> _Part:
+    return _stage_part(_extract_frame_block(frame, published, rows_before), folder, number)
+
+
+def _finish_part(light: _Part, ids: dict[str, str], folder: str, number: int) -> int:
+    """Give a staged block its incident ids, write its GeoParquet, stage the final frames."""
+    import pickle
+
+    places, reports = _load_frames(folder, number)
+    part = _with_ids(
+        _Part(places, reports, light.unresolved, light.problems, light.articles, []), ids
+    )
+    written = _write_part(part, folder, number)
+    with open(_frames_path(folder, number), "wb") as fh:
+        pickle.dump((part.places, part.reports), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return written
+
+
+def _staged_places(folder: str, number: int) -> Any:
+    return _load_frames(folder, number)[0]
+
+
+def _staged_reports(folder: str, number: int) -> Any:
+    return _load_frames(folder, number)[1]
+
+
 def _places_of(part: _Part) -> Any:
     return part.places
 
@@ -468,7 +529,9 @@ def extract_dask_incidents(
         Bytes of JSON Lines per block.
     output_dir : path, optional
         Also write partitioned GeoParquet: ``places/part.NNNNN.parquet`` (incident places,
-        GeoParquet 1.0) and ``reports/part.NNNNN.parquet``.
+        GeoParquet 1.0) and ``reports/part.NNNNN.parquet``. Each block's frames are then
+        staged in ``.frames/`` as soon as they are made, so a worker holds one block at a time
+        whatever the corpus size, and the returned collections read them back lazily.
     progress : bool
         Show a progress bar (blocks done) on stderr.
 
@@ -522,23 +585,33 @@ def extract_dask_incidents(
         lengths = dict(
             zip(frames, client.gather(client.map(len, list(frames.values()))), strict=True)
         )
+        folder = None if output_dir is None else str(output_dir)
+        if folder is not None:
+            _clear_output(Path(folder))
         parts = []
         rows_before = 0
         for i, b in enumerate(numbered):
             if b.kind == "frame":
-                parts.append(
-                    client.submit(_extract_frame_block, frames[i], default, rows_before, pure=False)
-                )
+                args: tuple[Any, ...] = (frames[i], default, rows_before)
+                task: Any = _extract_frame_block
                 rows_before += lengths[i]
             else:
-                parts.append(client.submit(_extract_block, b, default, manifest_str, pure=False))
+                args, task = (b, default, manifest_str), _extract_block
+            if folder is not None:
+                task = _extract_frame_block_to if b.kind == "frame" else _extract_block_to
+                args = (*args, folder, i)
+            parts.append(client.submit(task, *args, pure=False))
         _progress(parts, progress)
+        frames.clear()  # the partitions are extracted: let the cluster drop them
 
         links = client.gather(client.map(_link_of, parts))
         rows = [row for table in links for row in table]
         ids = link_reports(rows)
         per_part = [{row.report_id: ids[row.report_id] for row in table} for table in links]
-        final = [client.submit(_with_ids, p, m) for p, m in zip(parts, per_part, strict=True)]
+        if folder is None:
+            final = [client.submit(_with_ids, p, m) for p, m in zip(parts, per_part, strict=True)]
+        else:
+            final = parts  # staged on disk; ids are given when each block is finished
         del parts
         summaries = client.gather(client.map(_summary_of, final))
         problems = walk_problems + [p for _, probs, _ in summaries for p in probs]
@@ -551,18 +624,21 @@ def extract_dask_incidents(
             if unresolved_frames
             else pd.DataFrame(columns=["report_id", "text", "role", "reason"])
         )
-        if output_dir is not None:
-            folder = Path(output_dir)
-            for sub in ("places", "reports"):
-                (folder / sub).mkdir(parents=True, exist_ok=True)
-                for old in (folder / sub).glob("part.*.parquet"):
-                    old.unlink()
+        if folder is not None:
+            # Blocks one at a time from disk; the result reads the staged frames back lazily.
             client.gather(
-                [client.submit(_write_part, p, str(folder), i) for i, p in enumerate(final)]
+                [
+                    client.submit(_finish_part, p, m, folder, i, pure=False)
+                    for i, (p, m) in enumerate(zip(final, per_part, strict=True))
+                ]
             )
-        place_parts = client.map(_places_of, final)
-        report_parts = client.map(_reports_of, final)
-        if owned:
+            del final
+            place_parts = [dask.delayed(_staged_places)(folder, i) for i in range(len(numbered))]
+            report_parts = [dask.delayed(_staged_reports)(folder, i) for i in range(len(numbered))]
+        else:
+            place_parts = client.map(_places_of, final)
+            report_parts = client.map(_reports_of, final)
+        if owned and folder is None:
             # The cluster goes away with us: keep the (small) results in this process.
             place_parts = [dask.delayed(x) for x in client.gather(place_parts)]
             report_parts = [dask.delayed(x) for x in client.gather(report_parts)]
@@ -578,6 +654,14 @@ def extract_dask_incidents(
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+def _clear_output(folder: Path) -> None:
+    """Empty the output folder's part files of an earlier run (nothing else is touched)."""
+    for sub in ("places", "reports", _FRAMES):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        for old in (folder / sub).glob("part.*"):
+            old.unlink()
 
 
 def _extract_frame_block(frame: Any, published: date | None, rows_before: int) -> _Part:

@@ -169,3 +169,18 @@ def test_a_dask_dataframe_gives_the_single_process_records(client, corpus: Path)
     pd.testing.assert_frame_equal(
         _sorted(got.reports, ["report_id"]), _sorted(expected.reports, ["report_id"])
     )
+
+
+def test_with_an_output_folder_the_workers_keep_no_block_results(client, on_dask) -> None:
+    # Frames go to disk as each block is done: nothing of the run stays in worker memory.
+    import time
+
+    def held(dask_worker) -> int:  # type: ignore[no-untyped-def]
+        return len(dask_worker.data)
+
+    deadline = time.monotonic() + 10
+    while sum(client.run(held).values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sum(client.run(held).values()) == 0
+    result, out = on_dask
+    assert len(list((out / ".frames").glob("part.*.pickle"))) == result.places.npartitions
