@@ -374,7 +374,8 @@ def input_options(func: F) -> F:
     type=click.IntRange(min=1),
     default=200,
     show_default=True,
-    help="Articles between two writes of the staging file (local engine).",
+    help="Articles between two writes of the staging file, and resolved and written to the "
+    "output at a time (local engine).",
 )
 @user_errors
 def extract(

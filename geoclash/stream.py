@@ -189,6 +189,14 @@ class StreamSummary:
         )
 
 
+def _compact(key: str) -> int:
+    """A 128-bit number standing for a staging key in the set of articles seen: 86 bytes per
+    article instead of 145, and no two keys of a corpus will share one (odds ~ n**2 / 2**129).
+    """
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return int.from_bytes(digest, "big")
+
+
 def _stage(
     inputs: Any,
     path: Path,
@@ -209,7 +217,7 @@ def _stage(
 
     if resume and path.exists():
         _truncate_partial_tail(path)
-        done = staged_keys(path)
+        done = {_compact(r["key"]) for r in _read_staging(path)}
     else:
         path.write_bytes(b"")
         done = set()
@@ -227,8 +235,9 @@ def _stage(
         for article in stream:
             read += 1
             key = article_key(article.id, article.text)
-            if key in done:
-                if key in staged_before:
+            compact = _compact(key)
+            if compact in done:
+                if compact in staged_before:
                     resumed += 1
                 else:
                     problems.append(
@@ -247,7 +256,7 @@ def _stage(
                 continue
             record = {"key": key, "reports": [_report_to_json(r) for r in reports]}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            done.add(key)
+            done.add(compact)
             if read % chunk == 0:
                 out.flush()
     return read, resumed
