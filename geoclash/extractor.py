@@ -288,6 +288,16 @@ _COMPARISON_RX = re.compile(
     re.IGNORECASE,
 )
 _HISTORY_PLAIN = _plain(_HISTORY_RX)
+# Words every match of _HISTORY_RX / _COMPARISON_RX holds (lower-cased): most sentences have
+# none, and then neither pattern need run.
+_HISTORY_WORDS = (
+    "since the", "decades", "for years", "centuries", "previously", "in the past", "war",
+    "ensuing conflict", "soviet union collapsed",
+)  # fmt: skip
+_COMPARISON_WORDS = (
+    "first", "worst", "deadliest", "most ", "biggest", "heaviest", "latest", "bloodiest",
+    "largest",
+)  # fmt: skip
 _COMPARISON_PLAIN = _plain(_COMPARISON_RX)
 _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
@@ -378,8 +388,12 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
     low = _folded(text)
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
-    else:
-        facts.history = bool(_HISTORY_PLAIN.search(_COMPARISON_PLAIN.sub(" ", low)))
+    elif any(w in low for w in _HISTORY_WORDS):
+        if any(w in low for w in _COMPARISON_WORDS):
+            low_history = _COMPARISON_PLAIN.sub(" ", low)
+        else:
+            low_history = low
+        facts.history = bool(_HISTORY_PLAIN.search(low_history))
     facts.actors = _find_actors(text)
     facts.claim, facts.both_sides = _find_claim(text, facts.actors)
     facts.continues_claim = facts.claim is None and bool(

@@ -109,3 +109,29 @@ def test_institution_word_gates_let_every_match_through(phrase: str) -> None:
     assert matched  # the phrase names some institution
     for inst in matched:
         assert any(w in low for w in ex._INSTITUTION_WORDS[inst]), inst
+
+
+HISTORY_PHRASES = [
+    "since the end of the war", "for decades", "for years", "centuries", "previously",
+    "in the past", "the six-week war", "the 44-day war", "a war in 2020", "the 2020 war",
+    "last year's war", "the first war", "two wars", "the ensuing conflict",
+    "when the Soviet Union collapsed",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", HISTORY_PHRASES)
+def test_history_word_gate_lets_every_history_phrase_through(phrase: str) -> None:
+    low = phrase.lower()
+    assert ex._HISTORY_PLAIN.search(low)
+    assert any(w in low for w in ex._HISTORY_WORDS)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the first deadly clash in decades", "the worst fighting since their 2020 war",
+     "the most serious escalation in years", "the deadliest since the 2020 ceasefire"],
+)  # fmt: skip
+def test_comparison_word_gate_lets_every_comparison_through(phrase: str) -> None:
+    low = phrase.lower()
+    assert ex._COMPARISON_PLAIN.search(low)
+    assert any(w in low for w in ex._COMPARISON_WORDS)
