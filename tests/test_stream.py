@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from geoclash.articles import read_articles
 from geoclash.cli import _emit, main
+from geoclash.errors import ExportError
 from geoclash.export import to_geojson
 from geoclash.extractor import extract
 from geoclash.places import resolve_reports
@@ -219,6 +220,23 @@ def test_interrupted_final_pass_leaves_no_half_file_and_resumes_exactly(
     summary = extract_stream_to(corpus, staging, out, chunk=5, resume=True)
     assert summary.resumed == 40
     assert out.read_bytes() == _in_memory_file(corpus, tmp_path, "csv").read_bytes()
+
+
+def test_other_formats_are_written_from_the_whole_result(tmp_path: Path) -> None:
+    import geopandas as gpd
+
+    out = tmp_path / "streamed.parquet"
+    summary = extract_stream_to(REAL, tmp_path / "a.staging.jsonl", out)
+    memory = extract_stream(REAL, tmp_path / "b.staging.jsonl").incidents
+    expected = memory.to_file(tmp_path / "memory.parquet")
+    pd.testing.assert_frame_equal(gpd.read_parquet(out), gpd.read_parquet(expected))
+    assert summary.places == len(memory.to_geodataframe()) > 20
+
+
+def test_unknown_format_is_refused_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="Unknown output format 'gjson'; choose one of: "):
+        extract_stream_to(REAL, tmp_path / "s.jsonl", tmp_path / "o.json", format="gjson")
+    assert not (tmp_path / "s.jsonl").exists()
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "csv", "jsonl"])
