@@ -51,6 +51,17 @@ def _plain_compiled(pattern: str) -> re.Pattern[str]:
     return _plain(lx.compiled(pattern))
 
 
+@cache
+def _plain_unbounded(pattern: str) -> re.Pattern[str]:
+    # Without the leading look-behind, ``re`` can skip ahead to the pattern's first letters.
+    return re.compile(rf"(?:{pattern})(?![\w])")
+
+
+def _lexicon_matches(pattern: str, low: str) -> Iterator[re.Match[str]]:
+    """``_plain_compiled(pattern).finditer(low)``, found through the faster unbounded twin."""
+    return _scan(_plain_compiled(pattern), _plain_unbounded(pattern), low)
+
+
 # --- words ----------------------------------------------------------------------------------
 
 _APOS = "['’]"
@@ -414,7 +425,7 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
             {
                 kind: n
                 for kind, pattern in lx.EVENT_PATTERNS.items()
-                if (n := len(_plain_compiled(pattern).findall(low)))
+                if (n := sum(1 for _ in _lexicon_matches(pattern, low)))
             }
             if _plain_compiled(_ANY_EVENT).search(low)
             else {}
@@ -630,11 +641,14 @@ def _find_weapons(text: str) -> list[str]:
     lowered = text.lower()
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
-    compiled = lx.compiled if _CASE_UNSAFE.search(text) else _plain_compiled
+    unsafe = _CASE_UNSAFE.search(text) is not None
+    compiled = lx.compiled if unsafe else _plain_compiled
     if not compiled(_ANY_WEAPON).search(lowered):
         return found
     for pattern, name in lx.WEAPONS:
-        for m in compiled(pattern).finditer(lowered):
+        for m in (
+            compiled(pattern).finditer(lowered) if unsafe else _lexicon_matches(pattern, lowered)
+        ):
             if any(m.start() < e and s < m.end() for s, e in consumed):
                 continue
             consumed.append((m.start(), m.end()))

@@ -135,3 +135,12 @@ def test_comparison_word_gate_lets_every_comparison_through(phrase: str) -> None
     low = phrase.lower()
     assert ex._COMPARISON_PLAIN.search(low)
     assert any(w in low for w in ex._COMPARISON_WORDS)
+
+
+@pytest.mark.parametrize("text", SENTENCES + CASUALTY_SENTENCES + ["landmines, a mine and mines-x"])
+def test_lexicon_patterns_found_through_unbounded_twins_match_finditer(text: str) -> None:
+    low = text.lower()
+    patterns = [p for p, _ in lx.WEAPONS] + list(lx.EVENT_PATTERNS.values())
+    for pattern in patterns:
+        expected = [m.span() for m in ex._plain_compiled(pattern).finditer(low)]
+        assert [m.span() for m in ex._lexicon_matches(pattern, low)] == expected
