@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache, partial
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from . import lexicon as lx
 from ._rx import folded, plain_twin
@@ -42,8 +41,7 @@ class KnowsPlaces(Protocol):
     def is_known(self, name: str) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """A span of the text that may name a place.
 
     Attributes
@@ -280,12 +278,14 @@ def _runs(text: str) -> list[tuple[int, str]]:
     inside a word ("iPhone") starts nothing. Runs longer than :data:`MAX_RUN_WORDS` are cut.
     """
     out: list[tuple[int, str]] = []
-    for m in _RUN_RX.finditer(text):
-        at = m.start()
+    pos = 0
+    for run in _RUN_RX.findall(text):
+        # runs come in order and never overlap, so the next occurrence is this match
+        at = text.find(run, pos)
+        pos = at + len(run)
         prev = text[at - 1] if at else " "
-        run = m.group()
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
-            _careful_runs(text, at, m.end(), out)  # rare: look word by word
+            _careful_runs(text, at, pos, out)  # rare: look word by word
         elif run.count(" ") < MAX_RUN_WORDS:
             out.append((at, run))
         else:
@@ -329,14 +329,6 @@ _LIST_NOUNS = frozenset(
         "area", "rayon", "rayons",
     }
 )  # fmt: skip
-_SUFFIX_AFTER = re.compile(
-    r" (?:districts|regions|provinces|villages|towns|district|region|province|village|town|city"
-    r"|corridor|rayon|marz)\b"
-)
-_LANDMARK_AFTER = re.compile(
-    r" (?:bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge"
-    r"|gorge|crossing|area|sector)\b"
-)
 _CUE_BEFORE = re.compile(r"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?\Z")
 _LIST_GAPS = (", ", " and ", ", and ")
 
@@ -381,95 +373,114 @@ def _word_starts(runs: list[tuple[int, str]], first: int, last: int) -> Iterator
             gap = run.find(" ", gap + 1)
 
 
-def _suffix_spots(
-    text: str,
-    runs: list[tuple[int, str]],
-    is_known: Callable[[str], bool],
-    stop: frozenset[str],
-) -> list[Spot]:
-    """Names listed before a feature noun: "the Kelbajar and Lachin districts"."""
-    spots: list[Spot] = []
-    done = 0  # where the last match ended: matches never overlap
-    for r, (at, run) in enumerate(runs):
-        end = at + len(run)
-        if text[end : end + 1] != " " or not _SUFFIX_AFTER.match(text, end):
-            continue
-        # the list may reach back over runs joined by ", " / " and "
-        first = r
-        while first and text[runs[first - 1][0] + len(runs[first - 1][1]) : runs[first][0]] in (
-            _LIST_GAPS
-        ):
-            first -= 1
-        for p in _word_starts(runs, first, r):
-            if p < done:
-                continue
-            m = _SUFFIX_LIST_RX.match(text, p)
-            if m is None:
-                continue
-            done = m.end()
-            hint = FEATURE_NOUNS.get(m.group("noun").lower())
-            for start, stop_at in _list_items(m):
-                if hint == "corridor":
-                    stop_at = m.end()
-                name = text[start:stop_at]
-                if name.split()[0].lower() in stop or not (
-                    is_known(name) or hint in ("corridor", "area")
-                ):
-                    continue
-                spots.append(Spot(start, stop_at, "suffix", hint, False, m.start(), m.start()))
-            break
-    return spots
+# What may follow a run: a feature noun ("districts"), a landmark noun ("bridge"), a list gap.
+_AFTER_RUN = re.compile(
+    r" (?:(?P<suffix>districts|regions|provinces|villages|towns|district|region|province"
+    r"|village|town|city|corridor|rayon|marz)|(?P<landmark>bridge|checkpoint|[Vv]alley|temple"
+    r"|pass|water intake|heights?|hill|mountain|ridge|gorge|crossing|area|sector))\b"
+    r"|(?P<gap>, | and )"
+)
 
 
-def _cue_list_spots(
+def _suffix_spot(
     text: str,
     runs: list[tuple[int, str]],
+    r: int,
+    done: int,
     is_known: Callable[[str], bool],
     stop: frozenset[str],
-) -> list[Spot]:
-    """A list after a locative word: "near Vardenis, Sotk, Jermuk and Goris"."""
-    spots: list[Spot] = []
-    done = 0
-    for at, run in runs:
-        end = at + len(run)
-        # a list's first item is a whole run of at most three words followed by a list gap
-        if at < done or run.count(" ") > 2 or not text.startswith((", ", " and "), end):
+    spots: list[Spot],
+) -> int:
+    """Names listed before a feature noun after run ``r``: "the Kelbajar and Lachin districts".
+
+    Returns where the match ended (``done`` when there was none): matches never overlap.
+    """
+    # the list may reach back over runs joined by ", " / " and "
+    first = r
+    while first and text[runs[first - 1][0] + len(runs[first - 1][1]) : runs[first][0]] in (
+        _LIST_GAPS
+    ):
+        first -= 1
+    for p in _word_starts(runs, first, r):
+        if p < done:
             continue
-        before = _CUE_BEFORE.search(text, max(0, at - 40), at)
-        if before is None or before.start() < done:
-            continue
-        m = _CUE_LIST_RX.match(text, before.start())
+        m = _SUFFIX_LIST_RX.match(text, p)
         if m is None:
             continue
-        done = m.end()
-        spans = _list_items(m)
-        names = [text[a:b] for a, b in spans]
-        n_known = sum(is_known(n) for n in names)
-        for (start, stop_at), name in zip(spans, names, strict=True):
-            if name.lower() in stop or lx.country_by_word(name):
+        hint = FEATURE_NOUNS.get(m.group("noun").lower())
+        for start, stop_at in _list_items(m):
+            if hint == "corridor":
+                stop_at = m.end()
+            name = text[start:stop_at]
+            if name.split()[0].lower() in stop or not (
+                is_known(name) or hint in ("corridor", "area")
+            ):
                 continue
-            if is_known(name) or n_known >= 2:
-                spots.append(
-                    Spot(start, stop_at, "cue-list", None, True, m.start("items"), m.start())
-                )
-    return spots
+            spots.append(Spot(start, stop_at, "suffix", hint, False, m.start(), m.start()))
+        return m.end()
+    return done
 
 
-def _landmark_spots(text: str, runs: list[tuple[int, str]], stop: frozenset[str]) -> list[Spot]:
-    """A landmark's name: "the Hakari bridge", "the Galwan Valley"."""
-    spots: list[Spot] = []
-    for at, run in runs:
-        end = at + len(run)
-        if not (_LANDMARK_AFTER.match(text, end) or " Valley" in run):
+def _cue_list_spot(
+    text: str,
+    at: int,
+    done: int,
+    is_known: Callable[[str], bool],
+    stop: frozenset[str],
+    spots: list[Spot],
+) -> int:
+    """A list after a locative word, opening with the run at ``at``: "near Vardenis, Sotk"."""
+    before = _CUE_BEFORE.search(text, max(0, at - 40), at)
+    if before is None or before.start() < done:
+        return done
+    m = _CUE_LIST_RX.match(text, before.start())
+    if m is None:
+        return done
+    spans = _list_items(m)
+    names = [text[a:b] for a, b in spans]
+    n_known = sum(is_known(n) for n in names)
+    for (start, stop_at), name in zip(spans, names, strict=True):
+        if name.lower() in stop or lx.country_by_word(name):
             continue
-        # the name is up to three words of the run; the noun follows it (or is "Valley")
-        for m in _LANDMARK_RX.finditer(text, at, min(len(text), end + 16)):
-            name = m.group("name")
-            if name.split()[0].lower() in stop or lx.country_by_word(name):
+        if is_known(name) or n_known >= 2:
+            spots.append(Spot(start, stop_at, "cue-list", None, True, m.start("items"), m.start()))
+    return m.end()
+
+
+def _landmark_spot(text: str, at: int, end: int, stop: frozenset[str], spots: list[Spot]) -> None:
+    """A landmark's name in the run at ``at``: "the Hakari bridge", "the Galwan Valley"."""
+    # the name is up to three words of the run; the noun follows it (or is "Valley")
+    for m in _LANDMARK_RX.finditer(text, at, min(len(text), end + 16)):
+        name = m.group("name")
+        if name.split()[0].lower() in stop or lx.country_by_word(name):
+            continue
+        start, stop_at = m.start("name"), m.end("name")
+        spots.append(Spot(start, stop_at, "landmark", "landmark", False, m.start(), start))
+
+
+def _cued_spots(
+    text: str, runs: list[tuple[int, str]], is_known: Callable[[str], bool], stop: frozenset[str]
+) -> list[Spot]:
+    """``suffix``, ``cue-list`` and ``landmark`` spots, from one look at what follows each run."""
+    suffix: list[Spot] = []
+    cue_list: list[Spot] = []
+    landmark: list[Spot] = []
+    suffix_done = cue_done = 0
+    for r, (at, run) in enumerate(runs):
+        end = at + len(run)
+        after = _AFTER_RUN.match(text, end)
+        if after is not None:
+            if after.group("suffix"):
+                suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
+            elif after.group("landmark"):
+                _landmark_spot(text, at, end, stop, landmark)
                 continue
-            start, stop_at = m.start("name"), m.end("name")
-            spots.append(Spot(start, stop_at, "landmark", "landmark", False, m.start(), start))
-    return spots
+            # a list's first item is a whole run of at most three words before a list gap
+            elif at >= cue_done and run.count(" ") <= 2:
+                cue_done = _cue_list_spot(text, at, cue_done, is_known, stop, cue_list)
+        if " Valley" in run:
+            _landmark_spot(text, at, end, stop, landmark)
+    return suffix + cue_list + landmark
 
 
 def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
@@ -502,9 +513,7 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     is_known = partial(memo.is_known, known)
     runs = _runs(text)
     spots = _list_spots(text, stop)
-    spots += _suffix_spots(text, runs, is_known, stop)
-    spots += _cue_list_spots(text, runs, is_known, stop)
-    spots += _landmark_spots(text, runs, stop)
+    spots += _cued_spots(text, runs, is_known, stop)
     # Any other capitalised run the gazetteer knows.
     for at, run in runs:
         found = memo.runs.get(run)
