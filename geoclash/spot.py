@@ -468,7 +468,13 @@ def _cued_spots(
     suffix_done = cue_done = 0
     for r, (at, run) in enumerate(runs):
         end = at + len(run)
-        after = _AFTER_RUN.match(text, end)
+        # every alternative of _AFTER_RUN opens with "," or with a space and a small letter
+        nxt = text[end : end + 2]
+        after = (
+            _AFTER_RUN.match(text, end)
+            if nxt[:1] == "," or (nxt[:1] == " " and nxt[1:].islower())
+            else None
+        )
         if after is not None:
             if after.group("suffix"):
                 suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
