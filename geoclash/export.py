@@ -140,9 +140,17 @@ def _geometries_text(geoms: Any) -> list[str]:
                 f'{{"type":"Point","coordinates":'
                 f"[{round(x, _DECIMALS) + 0.0!r},{round(y, _DECIMALS) + 0.0!r}]}}"
             )
-    for i in np.flatnonzero(~is_point).tolist():
-        geom = _geometry_json(geoms[i])
-        out[i] = "null" if geom is None else _ENCODER.encode(geom)
+    rest = np.flatnonzero(~is_point)
+    if len(rest):
+        # Districts and border sections repeat across reports: encode each shape once.
+        done: dict[bytes | None, str] = {}
+        keys = shapely.to_wkb(geoms[rest]).tolist()
+        for i, key in zip(rest.tolist(), keys, strict=True):
+            text = done.get(key)
+            if text is None:
+                geom = _geometry_json(geoms[i])
+                text = done[key] = "null" if geom is None else _ENCODER.encode(geom)
+            out[i] = text
     return out
 
 
