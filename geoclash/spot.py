@@ -343,10 +343,15 @@ def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
         cues = []
         at = low.find(" of ")
         while at >= 0:
-            k = at
-            while k and (low[k - 1].isalnum() or low[k - 1] == "_"):
-                k -= 1
-            if low[k:at] in _LIST_NOUNS:
+            k = low.rfind(" ", 0, at) + 1
+            word = low[k:at]
+            if not word.isalnum():  # "(districts", "sub-districts": the word's letters at its end
+                j = len(word)
+                while j and (word[j - 1].isalnum() or word[j - 1] == "_"):
+                    j -= 1
+                k += j
+                word = word[j:]
+            if word in _LIST_NOUNS:
                 m = _LIST_CUE_RX.match(text, k)
                 if m is not None:
                     cues.append(m)
@@ -458,37 +463,6 @@ def _landmark_spot(text: str, at: int, end: int, stop: frozenset[str], spots: li
         spots.append(Spot(start, stop_at, "landmark", "landmark", False, m.start(), start))
 
 
-def _cued_spots(
-    text: str, runs: list[tuple[int, str]], is_known: Callable[[str], bool], stop: frozenset[str]
-) -> list[Spot]:
-    """``suffix``, ``cue-list`` and ``landmark`` spots, from one look at what follows each run."""
-    suffix: list[Spot] = []
-    cue_list: list[Spot] = []
-    landmark: list[Spot] = []
-    suffix_done = cue_done = 0
-    for r, (at, run) in enumerate(runs):
-        end = at + len(run)
-        # every alternative of _AFTER_RUN opens with "," or with a space and a small letter
-        nxt = text[end : end + 2]
-        after = (
-            _AFTER_RUN.match(text, end)
-            if nxt[:1] == "," or (nxt[:1] == " " and nxt[1:].islower())
-            else None
-        )
-        if after is not None:
-            if after.group("suffix"):
-                suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
-            elif after.group("landmark"):
-                _landmark_spot(text, at, end, stop, landmark)
-                continue
-            # a list's first item is a whole run of at most three words before a list gap
-            elif at >= cue_done and run.count(" ") <= 2:
-                cue_done = _cue_list_spot(text, at, cue_done, is_known, stop, cue_list)
-        if " Valley" in run:
-            _landmark_spot(text, at, end, stop, landmark)
-    return suffix + cue_list + landmark
-
-
 def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     """Every span of ``text`` that may name a place, by kind (strongest first), in text order.
 
@@ -518,19 +492,44 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
     runs = _runs(text)
-    spots = _list_spots(text, stop)
-    spots += _cued_spots(text, runs, is_known, stop)
-    # Any other capitalised run the gazetteer knows.
-    for at, run in runs:
-        found = memo.runs.get(run)
+    suffix: list[Spot] = []
+    cue_list: list[Spot] = []
+    landmark: list[Spot] = []
+    named: list[Spot] = []
+    suffix_done = cue_done = 0
+    known_runs = memo.runs
+    # one look at each run: what follows it (a feature noun, a landmark noun, a list gap),
+    # then the names it holds
+    for r, (at, run) in enumerate(runs):
+        end = at + len(run)
+        # every alternative of _AFTER_RUN opens with "," or with a space and a small letter
+        nxt = text[end : end + 2]
+        after = (
+            _AFTER_RUN.match(text, end)
+            if nxt[:1] == "," or (nxt[:1] == " " and nxt[1:].islower())
+            else None
+        )
+        if after is not None and after.group("landmark"):
+            _landmark_spot(text, at, end, stop, landmark)
+        else:
+            if after is None:
+                pass
+            elif after.group("suffix"):
+                suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
+            # a list's first item is a whole run of at most three words before a list gap
+            elif at >= cue_done and run.count(" ") <= 2:
+                cue_done = _cue_list_spot(text, at, cue_done, is_known, stop, cue_list)
+            if " Valley" in run:
+                _landmark_spot(text, at, end, stop, landmark)
+        found = known_runs.get(run)
         if found is None:
-            found = memo.runs[run] = _names_in_run(run, is_known, stop)
+            found = known_runs[run] = _names_in_run(run, is_known, stop)
         for a, b in found:
-            start, end = at + a, at + b
-            nxt = text[end : end + 14].lower()
-            if _NOT_SETTLEMENT_RX.match(nxt):
+            start, stop_at = at + a, at + b
+            tail = text[stop_at : stop_at + 14].lower()
+            if _NOT_SETTLEMENT_RX.match(tail):
                 continue
-            noun = _NEXT_NOUN_RX.match(nxt)
+            noun = _NEXT_NOUN_RX.match(tail)
             hint = FEATURE_NOUNS.get(noun.group(1)) if noun else None
-            spots.append(Spot(start, end, "run", hint, False, None, start))
-    return spots
+            named.append(Spot(start, stop_at, "run", hint, False, None, start))
+    return _list_spots(text, stop) + suffix + cue_list + landmark + named
