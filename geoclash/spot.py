@@ -180,6 +180,19 @@ MAX_RUN_WORDS = 64
 # Unicode "upper case" class is ten times slower in ``re``); _runs() drops those words.
 _WORD = r"[^\W\d_a-z][\w’'-]*(?<![’'-])"
 _RUN_RX = re.compile(rf"{_WORD}(?: {_WORD})*")
+_SUFFIX_NOUNS = (
+    "districts|regions|provinces|villages|towns|district|region|province|village|town|city"
+    "|corridor|rayon|marz"
+)
+_LANDMARK_NOUNS = (
+    "bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
+    "|crossing|area|sector"
+)
+# A run and, when one follows it, a feature noun, a landmark noun or a list gap (looked at,
+# not taken: the next run starts where it would have).
+_RUN_AFTER_RX = re.compile(
+    rf"({_WORD}(?: {_WORD})*)(?:(?=( (?:{_SUFFIX_NOUNS}|{_LANDMARK_NOUNS})\b|, | and ))|)"
+)
 _JOINERS = frozenset("0123456789_’'-")
 
 
@@ -277,9 +290,15 @@ def _runs(text: str) -> list[tuple[int, str]]:
     underscores, apostrophes and hyphens that follow one ("5Goris", "'Goris'"); a capital
     inside a word ("iPhone") starts nothing. Runs longer than :data:`MAX_RUN_WORDS` are cut.
     """
-    out: list[tuple[int, str]] = []
+    return [(at, run) for at, run, _ in _runs_after(text)]
+
+
+def _runs_after(text: str) -> list[tuple[int, str, str | None]]:
+    """:func:`_runs` with what follows each run: a noun or list gap (see _AFTER_RUN), ``""``
+    for nothing of the kind, ``None`` when not looked at (cut or rare runs)."""
+    out: list[tuple[int, str, str | None]] = []
     pos = 0
-    for run in _RUN_RX.findall(text):
+    for run, after in _RUN_AFTER_RX.findall(text):
         # runs come in order and never overlap, so the next occurrence is this match
         at = text.find(run, pos)
         pos = at + len(run)
@@ -287,20 +306,20 @@ def _runs(text: str) -> list[tuple[int, str]]:
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
             _careful_runs(text, at, pos, out)  # rare: look word by word
         elif run.count(" ") < MAX_RUN_WORDS:
-            out.append((at, run))
+            out.append((at, run, after))
         else:
             _add_run(at, run.split(" "), out)
     return out
 
 
-def _add_run(at: int, words: list[str], out: list[tuple[int, str]]) -> None:
+def _add_run(at: int, words: list[str], out: list[tuple[int, str, str | None]]) -> None:
     for n in range(0, len(words), MAX_RUN_WORDS):
         piece = " ".join(words[n : n + MAX_RUN_WORDS])
-        out.append((at, piece))
+        out.append((at, piece, None))
         at += len(piece) + 1
 
 
-def _careful_runs(text: str, pos: int, stop: int, out: list[tuple[int, str]]) -> None:
+def _careful_runs(text: str, pos: int, stop: int, out: list[tuple[int, str, str | None]]) -> None:
     """The runs of ``text[pos:stop]``, one :data:`_RUN_RX` match, checked word by word."""
     while (m := _RUN_RX.search(text, pos, stop)) is not None:
         at, end = m.start(), m.end()
@@ -380,10 +399,7 @@ def _word_starts(runs: list[tuple[int, str]], first: int, last: int) -> Iterator
 
 # What may follow a run: a feature noun ("districts"), a landmark noun ("bridge"), a list gap.
 _AFTER_RUN = re.compile(
-    r" (?:(?P<suffix>districts|regions|provinces|villages|towns|district|region|province"
-    r"|village|town|city|corridor|rayon|marz)|(?P<landmark>bridge|checkpoint|[Vv]alley|temple"
-    r"|pass|water intake|heights?|hill|mountain|ridge|gorge|crossing|area|sector))\b"
-    r"|(?P<gap>, | and )"
+    rf" (?:(?P<suffix>{_SUFFIX_NOUNS})|(?P<landmark>{_LANDMARK_NOUNS}))\b|(?P<gap>, | and )"
 )
 
 
@@ -491,7 +507,8 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     stop = stopwords()
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
-    runs = _runs(text)
+    with_after = _runs_after(text)
+    runs = [(at, run) for at, run, _ in with_after]
     suffix: list[Spot] = []
     cue_list: list[Spot] = []
     landmark: list[Spot] = []
@@ -500,15 +517,9 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     known_runs = memo.runs
     # one look at each run: what follows it (a feature noun, a landmark noun, a list gap),
     # then the names it holds
-    for r, (at, run) in enumerate(runs):
+    for r, (at, run, follows) in enumerate(with_after):
         end = at + len(run)
-        # every alternative of _AFTER_RUN opens with "," or with a space and a small letter
-        nxt = text[end : end + 2]
-        after = (
-            _AFTER_RUN.match(text, end)
-            if nxt[:1] == "," or (nxt[:1] == " " and nxt[1:].islower())
-            else None
-        )
+        after = _AFTER_RUN.match(text, end) if follows or follows is None else None
         if after is not None and after.group("landmark"):
             _landmark_spot(text, at, end, stop, landmark)
         else:
