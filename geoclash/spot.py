@@ -170,6 +170,9 @@ _NOT_SETTLEMENT_RX = re.compile(
 )
 _NEXT_NOUN_RX = re.compile(r"\s([a-z]+)\b")
 
+# (offset, run text, what follows it: see _runs_after)
+_Run = tuple[int, str, "str | None"]
+
 #: A run of more capitalised words than this is cut in pieces (no name list is that long, and
 #: the work per run grows with its square).
 MAX_RUN_WORDS = 64
@@ -293,15 +296,26 @@ def _runs(text: str) -> list[tuple[int, str]]:
     return [(at, run) for at, run, _ in _runs_after(text)]
 
 
-def _runs_after(text: str) -> list[tuple[int, str, str | None]]:
+@cache
+def _idle_words() -> frozenset[str]:
+    """Capitalised stop words ("The", "It"): as a run of their own, with no noun or list gap
+    after them, they can name nothing and start no list."""
+    return frozenset(w[:1].upper() + w[1:] for w in stopwords() if " " not in w)
+
+
+def _runs_after(text: str, drop_idle: bool = False) -> list[_Run]:
     """:func:`_runs` with what follows each run: a noun or list gap (see _AFTER_RUN), ``""``
-    for nothing of the kind, ``None`` when not looked at (cut or rare runs)."""
-    out: list[tuple[int, str, str | None]] = []
+    for nothing of the kind, ``None`` when not looked at (cut or rare runs). ``drop_idle``
+    leaves out the runs that are a lone capitalised stop word followed by neither."""
+    out: list[_Run] = []
     pos = 0
+    idle = _idle_words() if drop_idle else frozenset()
     for run, after in _RUN_AFTER_RX.findall(text):
         # runs come in order and never overlap, so the next occurrence is this match
         at = text.find(run, pos)
         pos = at + len(run)
+        if not after and run in idle:
+            continue
         prev = text[at - 1] if at else " "
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
             _careful_runs(text, at, pos, out)  # rare: look word by word
@@ -312,7 +326,7 @@ def _runs_after(text: str) -> list[tuple[int, str, str | None]]:
     return out
 
 
-def _add_run(at: int, words: list[str], out: list[tuple[int, str, str | None]]) -> None:
+def _add_run(at: int, words: list[str], out: list[_Run]) -> None:
     for n in range(0, len(words), MAX_RUN_WORDS):
         piece = " ".join(words[n : n + MAX_RUN_WORDS])
         out.append((at, piece, None))
@@ -387,9 +401,9 @@ def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
     return spots
 
 
-def _word_starts(runs: list[tuple[int, str]], first: int, last: int) -> Iterator[int]:
+def _word_starts(runs: list[_Run], first: int, last: int) -> Iterator[int]:
     """Offsets of the words of runs ``first`` to ``last`` (inclusive), in text order."""
-    for at, run in runs[first : last + 1]:
+    for at, run, _ in runs[first : last + 1]:
         yield at
         gap = run.find(" ")
         while gap >= 0:
@@ -405,7 +419,7 @@ _AFTER_RUN = re.compile(
 
 def _suffix_spot(
     text: str,
-    runs: list[tuple[int, str]],
+    runs: list[_Run],
     r: int,
     done: int,
     is_known: Callable[[str], bool],
@@ -507,8 +521,7 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     stop = stopwords()
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
-    with_after = _runs_after(text)
-    runs = [(at, run) for at, run, _ in with_after]
+    runs = _runs_after(text, drop_idle=True)
     suffix: list[Spot] = []
     cue_list: list[Spot] = []
     landmark: list[Spot] = []
@@ -517,9 +530,9 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     known_runs = memo.runs
     # one look at each run: what follows it (a feature noun, a landmark noun, a list gap),
     # then the names it holds
-    for r, (at, run, follows) in enumerate(with_after):
+    for r, (at, run, follows) in enumerate(runs):
         end = at + len(run)
-        after = _AFTER_RUN.match(text, end) if follows or follows is None else None
+        after = None if follows == "" else _AFTER_RUN.match(text, end)
         if after is not None and after.group("landmark"):
             _landmark_spot(text, at, end, stop, landmark)
         else:
