@@ -303,10 +303,16 @@ def _idle_words() -> frozenset[str]:
     return frozenset(w[:1].upper() + w[1:] for w in stopwords() if " " not in w)
 
 
-def _runs_after(text: str, drop_idle: bool = False) -> list[_Run]:
+def _runs_after(
+    text: str, drop_idle: bool = False, names: dict[str, tuple[tuple[int, int], ...]] | None = None
+) -> list[_Run]:
     """:func:`_runs` with what follows each run: a noun or list gap (see _AFTER_RUN), ``""``
-    for nothing of the kind, ``None`` when not looked at (cut or rare runs). ``drop_idle``
-    leaves out the runs that are a lone capitalised stop word followed by neither."""
+    for nothing of the kind, ``None`` when not looked at (cut or rare runs).
+
+    ``drop_idle`` leaves out runs with nothing after them that cannot matter: a lone
+    capitalised stop word, or (with ``names``, the memo of the names each run holds) a run
+    known to hold no name and no landmark noun.
+    """
     out: list[_Run] = []
     pos = 0
     idle = _idle_words() if drop_idle else frozenset()
@@ -319,10 +325,10 @@ def _runs_after(text: str, drop_idle: bool = False) -> list[_Run]:
         prev = text[at - 1] if at else " "
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
             _careful_runs(text, at, pos, out)  # rare: look word by word
-        elif run.count(" ") < MAX_RUN_WORDS:
-            out.append((at, run, after))
-        else:
+        elif run.count(" ") >= MAX_RUN_WORDS:
             _add_run(at, run.split(" "), out)
+        elif after or names is None or names.get(run) != () or " Valley" in run:
+            out.append((at, run, after))
     return out
 
 
@@ -521,13 +527,13 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     stop = stopwords()
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
-    runs = _runs_after(text, drop_idle=True)
+    known_runs = memo.runs
+    runs = _runs_after(text, drop_idle=True, names=known_runs)
     suffix: list[Spot] = []
     cue_list: list[Spot] = []
     landmark: list[Spot] = []
     named: list[Spot] = []
     suffix_done = cue_done = 0
-    known_runs = memo.runs
     # one look at each run: what follows it (a feature noun, a landmark noun, a list gap),
     # then the names it holds
     for r, (at, run, follows) in enumerate(runs):
