@@ -769,22 +769,12 @@ _ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abdu
 _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
 
 
-_CASUALTY_TWINS = {
-    rx: _plain(rx)
-    for rx in (
-        _PAIR_RX,
-        _UNKNOWN_RX,
-        _PASSIVE_RX,
-        _ACTIVE_RX,
-        _SUFFERED_RX,
-        _SINGULAR_RX,
-        _AMONG_RX,
-        _LOST_RX,
-        _DEATH_TOLL_RX,
-        _SHORT_RX,
-        _LOSSES_RX,
-    )
-}
+_CASUALTY_PATTERNS = (
+    _PAIR_RX, _UNKNOWN_RX, _PASSIVE_RX, _ACTIVE_RX, _SUFFERED_RX, _SINGULAR_RX, _AMONG_RX,
+    _LOST_RX, _DEATH_TOLL_RX, _SHORT_RX, _LOSSES_RX,
+)  # fmt: skip
+# Keyed by id: a compiled pattern hashes its whole source text on every look-up.
+_CASUALTY_TWINS = {id(rx): _plain(rx) for rx in _CASUALTY_PATTERNS}
 
 
 def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
@@ -798,7 +788,7 @@ def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
 
     def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # the plain twin scans the lower-cased text; the pattern itself only confirms hits
-        return _scan(rx, _CASUALTY_TWINS[rx], text, low) if words else rx.finditer(text)
+        return _scan(rx, _CASUALTY_TWINS[id(rx)], text, low) if words else rx.finditer(text)
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
