@@ -370,6 +370,7 @@ _LIST_NOUNS = frozenset(
 )  # fmt: skip
 _CUE_BEFORE = re.compile(r"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?\Z")
 _LIST_GAPS = (", ", " and ", ", and ")
+_CUE_ENDINGS = ("near", "in", "at", "around", "toward", "towards", "outside", "of", "the")
 
 
 def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
@@ -471,6 +472,10 @@ def _cue_list_spot(
     spots: list[Spot],
 ) -> int:
     """A list after a locative word, opening with the run at ``at``: "near Vardenis, Sotk"."""
+    # the word before the run ends with a locative word or "the" (a cheap test first)
+    words = text[max(0, at - 12) : at].split()
+    if not words or not words[-1].endswith(_CUE_ENDINGS):
+        return done
     before = _CUE_BEFORE.search(text, max(0, at - 40), at)
     if before is None or before.start() < done:
         return done
