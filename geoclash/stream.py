@@ -565,6 +565,8 @@ def extract_stream_to(
                     sidecar = Path(scratch, "chunk.csvt")
                     os.replace(sidecar, target.with_suffix(".csvt"))
                 os.replace(partial, target)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the CLI stops quietly
     except OSError as err:
         raise ExportError(f"cannot write {target or 'the output'}: {err}") from err
     finally:

@@ -71,3 +71,26 @@ def test_a_bad_date_is_a_usage_error(seeds_dir: Path) -> None:
     result = _run("extract", str(seeds_dir), "--published", "13/09/2022")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output or "%Y-%m-%d" in result.output
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    # `geoclash extract big.jsonl --format jsonl | head -1`: no error, no traceback.
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from _corpus import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 120)  # well over a pipe's 64 KB of output
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geoclash", "extract", str(corpus), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "geometry" in json.loads(first)
+    assert "Error" not in err and "Traceback" not in err
