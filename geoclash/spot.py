@@ -28,7 +28,6 @@ from functools import cache, partial
 from typing import Literal, NamedTuple, Protocol
 
 from . import lexicon as lx
-from ._rx import folded, plain_twin
 
 __all__ = ["FEATURE_NOUNS", "KnowsPlaces", "Spot", "spot_toponyms", "stopwords"]
 
@@ -141,26 +140,6 @@ _SUFFIX_LIST_RX = re.compile(
     rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"
 )
 _ITEM_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-
-# Cheap word checks that let most texts skip the patterns above.
-_SUFFIX_HINT = re.compile(
-    r"\b(?:districts?|regions?|provinces?|villages?|towns?|city|corridor|rayon|marz)\b", re.I
-)
-_LIST_CUE_HINT = re.compile(
-    r"\b(?:cities|towns?|villages?|districts?|regions?|provinces?|settlements?|areas?|city"
-    r"|rayons?) of\b",
-    re.IGNORECASE,
-)
-_LANDMARK_HINT = re.compile(
-    r"\b(?:bridge|checkpoint|valley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
-    r"|crossing|area|sector)\b",
-    re.IGNORECASE,
-)
-_SUFFIX_HINT_PLAIN = plain_twin(_SUFFIX_HINT)
-_LIST_CUE_HINT_PLAIN = plain_twin(_LIST_CUE_HINT)
-_LANDMARK_HINT_PLAIN = plain_twin(_LANDMARK_HINT)
-# Every match of _CUE_LIST_RX holds a second name after ", " or " and " (a capital follows).
-_CUE_LIST_HINT = re.compile(rf"(?:,| and) {_NAME[: _NAME.index(']') + 1]}")
 
 # "the Hakari bridge", "the Golovnoy water intake": a name before these is not a settlement.
 _NOT_SETTLEMENT_RX = re.compile(
@@ -325,7 +304,7 @@ def _runs_after(
         prev = text[at - 1] if at else " "
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
             _careful_runs(text, at, pos, out)  # rare: look word by word
-        elif run.count(" ") >= MAX_RUN_WORDS:
+        elif len(run) > 2 * MAX_RUN_WORDS and run.count(" ") >= MAX_RUN_WORDS:
             _add_run(at, run.split(" "), out)
         elif after or names is None or names.get(run) != () or " Valley" in run:
             out.append((at, run, after))
@@ -375,27 +354,26 @@ _CUE_ENDINGS = ("near", "in", "at", "around", "toward", "towards", "outside", "o
 
 def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
     """Names listed after a feature noun: "the cities of Goris, Sok and Jermuk"."""
-    low = folded(text)
-    if low is None:  # case folding changes lengths or meets look-alikes: the pattern decides
-        cues = list(_LIST_CUE_RX.finditer(text)) if _LIST_CUE_HINT.search(text) else []
-    else:
-        # every cue is "<noun> of ": find " of " and look at the word before it
-        cues = []
-        at = low.find(" of ")
+    # Every cue is "<noun> of ": find " of " (in any case) and look at the word before it; a
+    # word that is not ASCII may still match case-insensitively, so the pattern decides then.
+    cues = []
+    for sep in (" of ", " Of ", " OF ", " oF "):
+        at = text.find(sep)
         while at >= 0:
-            k = low.rfind(" ", 0, at) + 1
-            word = low[k:at]
+            k = text.rfind(" ", 0, at) + 1
+            word = text[k:at]
             if not word.isalnum():  # "(districts", "sub-districts": the word's letters at its end
                 j = len(word)
                 while j and (word[j - 1].isalnum() or word[j - 1] == "_"):
                     j -= 1
                 k += j
                 word = word[j:]
-            if word in _LIST_NOUNS:
+            if word.lower() in _LIST_NOUNS or not word.isascii():
                 m = _LIST_CUE_RX.match(text, k)
                 if m is not None:
                     cues.append(m)
-            at = low.find(" of ", at + 4)
+            at = text.find(sep, at + 4)
+    cues.sort(key=lambda m: m.start())
     spots: list[Spot] = []
     for cue in cues:
         items = _LIST_RX.match(text, cue.end())

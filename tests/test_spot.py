@@ -93,3 +93,18 @@ def test_spotting_is_the_same_whatever_was_spotted_before(gz: Gazetteer) -> None
     first = spot_toponyms(text, gz)
     assert spot_toponyms(text, gz) == first
     assert spot_toponyms(text, Gazetteer(world=False)) == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the districts of Kelbajar and Lachin.",
+        "Shelling hit the Districts Of Kelbajar and Lachin.",
+        "SHELLING HIT THE DISTRICTS OF Kelbajar and Lachin.",
+        "Shelling hit (districts of Kelbajar and Lachin).",
+    ],
+    ids=["lower", "title", "upper", "bracket"],
+)
+def test_a_feature_noun_list_is_found_in_any_case(text: str, gz: Gazetteer) -> None:
+    listed = [x[:2] for x in spotted(text, gz) if x[1] == "list"]
+    assert listed == [("Kelbajar", "list"), ("Lachin", "list")]
