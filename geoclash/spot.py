@@ -450,10 +450,6 @@ def _cue_list_spot(
     spots: list[Spot],
 ) -> int:
     """A list after a locative word, opening with the run at ``at``: "near Vardenis, Sotk"."""
-    # the word before the run ends with a locative word or "the" (a cheap test first)
-    words = text[max(0, at - 12) : at].split()
-    if not words or not words[-1].endswith(_CUE_ENDINGS):
-        return done
     before = _CUE_BEFORE.search(text, max(0, at - 40), at)
     if before is None or before.start() < done:
         return done
@@ -531,7 +527,10 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
                 suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
             # a list's first item is a whole run of at most three words before a list gap
             elif at >= cue_done and run.count(" ") <= 2:
-                cue_done = _cue_list_spot(text, at, cue_done, is_known, stop, cue_list)
+                # the word before the run must end with a locative word or "the"
+                words = text[max(0, at - 12) : at].split()
+                if words and words[-1].endswith(_CUE_ENDINGS):
+                    cue_done = _cue_list_spot(text, at, cue_done, is_known, stop, cue_list)
             if " Valley" in run:
                 _landmark_spot(text, at, end, stop, landmark)
         found = known_runs.get(run)
