@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
@@ -378,15 +378,23 @@ class _Facts:
     actors: list[_Actor] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     casualties: list[tuple[Casualty, bool]] = field(default_factory=list)  # (casualty, side known)
-    weapons: list[str] = field(default_factory=list)
     events: dict[str, int] = field(default_factory=dict)
     history: bool = False
     earlier: bool = False
-    offence: tuple[str, str | None] | None = None  # (actor1, actor2) stated in the sentence
 
     @property
     def has_event(self) -> bool:
         return bool(self.events) or bool(self.casualties)
+
+    # Found when first asked for: sentences set aside as history or earlier events never are.
+    @cached_property
+    def weapons(self) -> list[str]:
+        return _find_weapons(self.sentence.text)
+
+    @cached_property
+    def offence(self) -> tuple[str, str | None] | None:
+        """(actor1, actor2) as the sentence states them."""
+        return _find_offence(self.sentence.text, self.actors)
 
 
 def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
@@ -431,13 +439,11 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
             if _plain_compiled(_ANY_EVENT).search(low)
             else {}
         )
-    facts.weapons = _find_weapons(text)
     facts.casualties = _find_casualties(text)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
     ]
-    facts.offence = _find_offence(text, facts.actors)
     return facts
 
 
@@ -1335,8 +1341,8 @@ def _contributes(f: _Facts) -> bool:
     """Whether an unattributed sentence adds a fact (and so becomes evidence)."""
     return bool(
         f.casualties
-        or (f.weapons and f.has_event)
-        or (f.offence and f.has_event)
+        or (f.has_event and f.weapons)
+        or (f.has_event and f.offence)
         or any(p.role in ("incident", "incident-area") for p in f.places)
     )
 
@@ -1413,7 +1419,7 @@ def _actors(
         return next((b for b in belligerents if b != code), None)
 
     for f in facts + shared:
-        if f.offence and f.has_event:
+        if f.has_event and f.offence:
             a1, a2 = f.offence
             if a1 == "?":
                 a1, a2 = other(a2) or "?", a2
