@@ -415,9 +415,22 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
             low_history = low
         facts.history = bool(_HISTORY_PLAIN.search(low_history))
     facts.actors = _find_actors(text)
-    facts.claim, facts.both_sides = _find_claim(text, facts.actors)
-    facts.continues_claim = facts.claim is None and bool(
-        _PRONOUN_CLAIM_RX.search(text) if low is None else _PRONOUN_CLAIM_PLAIN.search(low)
+    # Only the offsets of the verbs of saying are used: the plain twin's matches serve.
+    says = list(_SAY_RX.finditer(text) if low is None else _SAY_PLAIN.finditer(low))
+    facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low)
+    # "it said", "according to the ministry" hold a verb of saying; the other ways of carrying
+    # a claim on are "Its spokeswoman" and an opening "Claiming" / "Adding".
+    facts.continues_claim = (
+        facts.claim is None
+        and (
+            low is None
+            or bool(says)
+            or "spokes" in low
+            or low.lstrip('"“').startswith(("claiming", "adding"))
+        )
+        and bool(
+            _PRONOUN_CLAIM_RX.search(text) if low is None else _PRONOUN_CLAIM_PLAIN.search(low)
+        )
     )
     if low is None:
         facts.events = (
@@ -477,10 +490,14 @@ def _find_actors(text: str) -> list[_Actor]:
     return actors
 
 
-def _find_claim(text: str, actors: list[_Actor]) -> tuple[_Claim | None, bool]:
-    plain = _folded(text)
-    # Only the offsets of the verbs of saying are used: the plain twin's matches serve.
-    says = list(_SAY_RX.finditer(text) if plain is None else _SAY_PLAIN.finditer(plain))
+def _find_claim(
+    text: str, actors: list[_Actor], says: list[re.Match[str]], plain: str | None
+) -> tuple[_Claim | None, bool]:
+    """The claimant a sentence names, and whether it speaks for both sides.
+
+    ``says`` are the verbs of saying in the sentence; ``plain`` the lower-cased sentence when
+    plain twins may run over it (see :func:`geoclash._rx.folded`).
+    """
     if not says:
         return None, False
     lowered = text.lower()

@@ -145,3 +145,23 @@ def test_lexicon_patterns_found_through_unbounded_twins_match_finditer(text: str
     for pattern in patterns:
         expected = [m.span() for m in ex._plain_compiled(pattern).finditer(low)]
         assert [m.span() for m in ex._lexicon_matches(pattern, low)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It said the attack began at dawn.",
+        "They also claimed two posts were destroyed.",
+        "According to the ministry, the shelling stopped at noon.",
+        "“Claiming victory is premature,” he added.",
+        "Adding that the border was calm, the officer left.",
+        "Its spokeswoman Anna Naghdalyan gave no figures.",
+        "The ministry's spokesman declined to comment.",
+    ],
+)
+def test_a_sentence_carrying_a_claim_on_passes_the_word_gate(text: str) -> None:
+    low = ex._folded(text)
+    assert low is not None
+    assert ex._PRONOUN_CLAIM_PLAIN.search(low)
+    says = list(ex._SAY_PLAIN.finditer(low))
+    assert says or "spokes" in low or low.lstrip('"“').startswith(("claiming", "adding"))
