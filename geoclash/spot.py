@@ -299,7 +299,9 @@ def _runs_after(
         # runs come in order and never overlap, so the next occurrence is this match
         at = text.find(run, pos)
         pos = at + len(run)
-        if not after and run in idle:
+        if not after and (run in idle or (" " not in run and names and names.get(run) == ())):
+            # a lone word that names nothing, wherever it starts (a word split off by
+            # _careful_runs is this same word)
             continue
         prev = text[at - 1] if at else " "
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
