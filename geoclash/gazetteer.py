@@ -15,6 +15,7 @@ Choosing among candidates lives in :mod:`geoclash.resolve`; this module only fin
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import json
@@ -217,6 +218,7 @@ _MAGIC = b"GEOCLASH-WORLD\x00\x00"
 _CURATED_CACHE_VERSION = 3  # bump when the curated key table changes shape
 _FORMAT_VERSION = 5
 _HEAD = struct.Struct("<16sII")  # magic, format version, header JSON length
+_SAMPLE = 64  # keys per block of the world index's in-memory sample (see find_key)
 _SECTIONS: tuple[str, ...] = ("gid", "lat", "lon", "pop", "cc", "text_off", "text")
 _SECTIONS += ("key_off", "keys", "post_off", "post", "country_key_ids")
 _TYPECODES = {
@@ -544,6 +546,7 @@ class WorldIndex:
         self._key_off, self._keys = v["key_off"], v["keys"]
         self._post_off, self._post = v["post_off"], v["post"]
         self._country_key_ids = v["country_key_ids"]
+        self._sample: list[bytes] | None = None
 
     def close(self) -> None:
         """Release the memory map (views must not be used afterwards)."""
@@ -569,7 +572,14 @@ class WorldIndex:
     def find_key(self, key: str) -> int:
         """Index of the first key >= ``key`` (bytewise order)."""
         target = key.encode("utf-8")
-        lo, hi = 0, self.n_keys
+        # Every 64th key, decoded once: bisect (in C) finds the block, and only the six
+        # halvings inside it copy keys out of the map.
+        sample = self._sample
+        if sample is None:
+            sample = self._sample = [self._key_bytes(i) for i in range(0, self.n_keys, _SAMPLE)]
+        block = bisect.bisect_left(sample, target)
+        lo = max(0, (block - 1) * _SAMPLE)
+        hi = min(self.n_keys, block * _SAMPLE)
         while lo < hi:
             mid = (lo + hi) // 2
             if self._key_bytes(mid) < target:

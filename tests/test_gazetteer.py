@@ -264,3 +264,24 @@ def test_changed_data_is_not_served_from_the_cache(tiny: Path) -> None:
 def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(GazetteerDataError, match=r"build_gazetteer\.py"):
         Gazetteer(tmp_path, world=False)
+
+
+def test_world_key_search_finds_what_a_full_binary_search_finds(gz: Gazetteer) -> None:
+    # find_key bisects an in-memory sample of every 64th key, then the block in the map.
+    world = gz.world
+    assert world is not None
+    n = world.n_keys
+
+    def reference(key: str) -> int:
+        target, lo, hi = key.encode("utf-8"), 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            lo, hi = (mid + 1, hi) if world._key_bytes(mid) < target else (lo, mid)
+        return lo
+
+    edges = [0, 1, 63, 64, 65, 127, 128, n // 2, n - 65, n - 64, n - 1]
+    keys = [world.key(i) for i in edges] + ["", "a", "goris", "zzzzzz", "ж", "\U0001f600"]
+    keys += [k + "a" for k in keys] + [k[:-1] for k in keys if k]
+    for key in keys:
+        assert world.find_key(key) == reference(key), key
+    assert world.postings("goris")  # an exact key is still found
