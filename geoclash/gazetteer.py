@@ -836,6 +836,7 @@ class Gazetteer:
         self._fuzzy_pools: dict[tuple[str, ...], Any] = {}
         self._fuzzy_groups: dict[str, Any] = {}  # "" (curated) or a country -> key group
         self._country_keys: dict[str, list[str]] = {}
+        self._known_memo: dict[str, bool] = {}
         self._curated_countries: frozenset[str] | None = None
         self._rows: dict[str, tuple[dict[str, Any], Any]] = {}  # place_id -> (row, geometry)
         self._country_names: dict[str, str] | None = None
@@ -1071,8 +1072,24 @@ class Gazetteer:
         return self.world.find_geonameid(geonameid)
 
     def has_key(self, key: str) -> bool:
-        """Whether any place (curated or world) has a name folding to ``key``."""
-        return bool(self.lookup(key))
+        """Whether any place (curated or world) has a name folding to ``key``.
+
+        The same answer as ``bool(self.lookup(key))`` without building the places: spotting
+        asks this of every capitalised run, and most runs name nothing.
+        """
+        if self.keys.get(key):
+            return True
+        if self.world is None or not key:
+            return False
+        hit = self._known_memo.get(key)
+        if hit is None:
+            skip = self.curated_geonameids
+            world = self.world
+            hit = any(world.geonameid(row) not in skip for row, _ in world.postings(key))
+            if len(self._known_memo) >= 400_000:  # bounded memory over long runs
+                self._known_memo.clear()
+            self._known_memo[key] = hit
+        return hit
 
     def iter_keys(self) -> Iterator[str]:
         """Every folded key: the curated region's, then the world's (sorted, may repeat)."""

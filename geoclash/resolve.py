@@ -741,7 +741,7 @@ def is_known(gz: Gazetteer, name: str) -> bool:
         return False
     from .gazetteer import fold
 
-    return any(gz.lookup(fold(t)) for t in (q.look, q.base) if t)
+    return any(gz.has_key(fold(t)) for t in (q.look, q.base) if t)
 
 
 def nearest(

@@ -285,3 +285,13 @@ def test_world_key_search_finds_what_a_full_binary_search_finds(gz: Gazetteer) -
     for key in keys:
         assert world.find_key(key) == reference(key), key
     assert world.postings("goris")  # an exact key is still found
+
+
+def test_has_key_answers_as_lookup_does_without_building_places(gz: Gazetteer) -> None:
+    world = gz.world
+    assert world is not None
+    step = max(world.n_keys // 500, 1)
+    keys = [world.key(i) for i in range(0, world.n_keys, step)]
+    keys += [*list(gz.keys)[:500], "", "zzqx", "goris", "sok", "kalbajar"]
+    assert [gz.has_key(k) for k in keys] == [bool(gz.lookup(k)) for k in keys]
+    assert gz.has_key("goris") and not gz.has_key("zzqx")
