@@ -14,8 +14,10 @@ sentence):
    "Nagorno-Karabakh"), up to four words, unless it is a common word, a country or a
    demonym, or part of a longer name that is not a place ("President Vladimir Putin").
 
-Spotting is article-wide (each pattern scans the text once) and memoises what depends only
-on the words of a run, so repeated names cost a dictionary look-up. What a spot *means*
+Spotting is article-wide: one pattern finds the runs of capitalised words (and what follows
+each), list cues are found by their " of ", and the other kinds are looked for only next to
+those runs. What depends only on the words of a run is memoised per gazetteer, so repeated
+names cost a dictionary look-up. What a spot *means*
 (incident place, context, dateline) is decided later, per sentence, by the extractor.
 """
 
