@@ -589,16 +589,6 @@ _SPOKES_FOR = re.compile(r"spokes(?:wo)?(?:man|person) (?:for|of) (?:the )?[\w'â
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
-def _is_claiming_force(text: str, m: re.Match[str], say: re.Match[str]) -> bool:
-    # "the Indian Army said": the army is the speaker only right before the verb of saying.
-    gap = text[m.end() : say.start()]
-    return 0 <= say.start() - m.end() <= 25 and "," not in gap and '"' not in gap and "â€œ" not in gap
-
-
-def _near(m: re.Match[str], say: re.Match[str], distance: int) -> bool:
-    return abs(say.start() - m.end()) <= distance or abs(m.start() - say.end()) <= distance
-
-
 def _country_near(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
     found = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, before))
