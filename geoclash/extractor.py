@@ -452,7 +452,7 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
             if _plain_compiled(_ANY_EVENT).search(low)
             else {}
         )
-    facts.casualties = _find_casualties(text)
+    facts.casualties = _find_casualties(text, low)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
@@ -790,14 +790,15 @@ _CASUALTY_PATTERNS = (
 _CASUALTY_TWINS = {id(rx): _plain(rx) for rx in _CASUALTY_PATTERNS}
 
 
-def _find_casualties(text: str) -> list[tuple[Casualty, bool]]:
+def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool]]:
+    """The casualty phrases of a sentence; ``folded`` is ``_folded(text)``."""
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
-    low = text.lower()
+    low = text.lower() if folded is None else folded
     if not _CASUALTY_HINT.search(low):
         return found
     # Substring gates below hold only where lower-casing keeps case-insensitive matches.
-    words = _CASE_UNSAFE.search(text) is None
+    words = folded is not None
 
     def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # the plain twin scans the lower-cased text; the pattern itself only confirms hits
