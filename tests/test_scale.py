@@ -149,7 +149,10 @@ def test_folders_of_articles_give_the_single_process_records(client) -> None:
     )
 
 
-def test_a_dask_dataframe_gives_the_single_process_records(client, corpus: Path) -> None:
+@pytest.mark.parametrize("to_folder", [False, True], ids=["in-memory", "output-folder"])
+def test_a_dask_dataframe_gives_the_single_process_records(
+    client, corpus: Path, tmp_path: Path, to_folder: bool
+) -> None:
     import json
 
     import dask.dataframe as dd
@@ -164,7 +167,10 @@ def test_a_dask_dataframe_gives_the_single_process_records(client, corpus: Path)
             continue  # the bad line
     frame = pd.DataFrame(records).drop(columns=["id"])  # ids from the row numbers
     expected = extract(read_articles(frame))
-    got = extract_dask_incidents(dd.from_pandas(frame, npartitions=3), client=client).compute()
+    out = tmp_path / "out" if to_folder else None
+    got = extract_dask_incidents(
+        dd.from_pandas(frame, npartitions=3), client=client, output_dir=out
+    ).compute()
     assert len(expected.reports) > N_ARTICLES
     pd.testing.assert_frame_equal(
         _sorted(got.reports, ["report_id"]), _sorted(expected.reports, ["report_id"])
