@@ -362,16 +362,9 @@ def _load_frames(folder: str, number: int) -> tuple[Any, Any]:
         return pickle.load(fh)  # written by _stage_part
 
 
-def _extract_block_to(
-    block: Block, published: date | None, manifest: str | None, folder: str, number: int
-) -> _Part:
-    return _stage_part(_extract_block(block, published, manifest), folder, number)
-
-
-def _extract_frame_block_to(
-    frame: Any, published: date | None, rows_before: int, folder: str, number: int
-) -> _Part:
-    return _stage_part(_extract_frame_block(frame, published, rows_before), folder, number)
+def _extract_staged(task: Any, args: tuple[Any, ...], folder: str, number: int) -> _Part:
+    """Run one block's extraction ``task`` and stage its frames (see :func:`_stage_part`)."""
+    return _stage_part(task(*args), folder, number)
 
 
 def _finish_part(light: _Part, ids: dict[str, str], folder: str, number: int) -> int:
@@ -591,16 +584,17 @@ def extract_dask_incidents(
         parts = []
         rows_before = 0
         for i, b in enumerate(numbered):
+            task: Any
+            args: tuple[Any, ...]
             if b.kind == "frame":
-                args: tuple[Any, ...] = (frames[i], default, rows_before)
-                task: Any = _extract_frame_block
+                task, args = _extract_frame_block, (frames[i], default, rows_before)
                 rows_before += lengths[i]
             else:
-                args, task = (b, default, manifest_str), _extract_block
-            if folder is not None:
-                task = _extract_frame_block_to if b.kind == "frame" else _extract_block_to
-                args = (*args, folder, i)
-            parts.append(client.submit(task, *args, pure=False))
+                task, args = _extract_block, (b, default, manifest_str)
+            if folder is None:
+                parts.append(client.submit(task, *args, pure=False))
+            else:
+                parts.append(client.submit(_extract_staged, task, args, folder, i, pure=False))
         _progress(parts, progress)
         frames.clear()  # the partitions are extracted: let the cluster drop them
 
