@@ -164,6 +164,13 @@ MAX_RUN_WORDS = 64
 # Unicode "upper case" class is ten times slower in ``re``); _runs() drops those words.
 _WORD = r"[^\W\d_a-z][\w’'-]*(?<![’'-])"
 _RUN_RX = re.compile(rf"{_WORD}(?: {_WORD})*")
+# What may start a word, for the fast article-wide scan: "A"-"Z" and every non-ASCII character
+# but the Latin-1 and general punctuation blocks. A class of plain ranges lets ``re`` skip
+# ahead to the next candidate in C; the category class above tries every offset and makes the
+# scan twice as slow. It lets through some non-letters (symbols, other scripts' punctuation):
+# a run holding one is not ASCII, and _runs_after reads it again with _RUN_RX.
+_FAST_START = r"[A-Z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u1fff\u2070-\U0010ffff]"
+_FAST_WORD = rf"{_FAST_START}[\w’'-]*(?<![’'-])"
 _SUFFIX_NOUNS = (
     "districts|regions|provinces|villages|towns|district|region|province|village|town|city"
     "|corridor|rayon|marz"
@@ -175,7 +182,7 @@ _LANDMARK_NOUNS = (
 # A run and, when one follows it, a feature noun, a landmark noun or a list gap (looked at,
 # not taken: the next run starts where it would have).
 _RUN_AFTER_RX = re.compile(
-    rf"({_WORD}(?: {_WORD})*)(?:(?=( (?:{_SUFFIX_NOUNS}|{_LANDMARK_NOUNS})\b|, | and ))|)"
+    rf"({_FAST_WORD}(?: {_FAST_WORD})*)(?:(?=( (?:{_SUFFIX_NOUNS}|{_LANDMARK_NOUNS})\b|, | and ))|)"
 )
 _JOINERS = frozenset("0123456789_’'-")
 
@@ -295,16 +302,14 @@ def _runs_after(
     known to hold no name and no landmark noun.
     """
     out: list[_Run] = []
-    pos = 0
     idle = _idle_words() if drop_idle else frozenset()
-    for run, after in _RUN_AFTER_RX.findall(text):
-        # runs come in order and never overlap, so the next occurrence is this match
-        at = text.find(run, pos)
-        pos = at + len(run)
+    for m in _RUN_AFTER_RX.finditer(text):
+        run, after = m.groups()
         if not after and (run in idle or (" " not in run and names and names.get(run) == ())):
             # a lone word that names nothing, wherever it starts (a word split off by
             # _careful_runs is this same word)
             continue
+        at, pos = m.span()  # the look-ahead takes nothing: the match is the run
         prev = text[at - 1] if at else " "
         if prev in _JOINERS or prev.isalnum() or not run.isascii():
             _careful_runs(text, at, pos, out)  # rare: look word by word
@@ -360,24 +365,27 @@ def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
     """Names listed after a feature noun: "the cities of Goris, Sok and Jermuk"."""
     # Every cue is "<noun> of ": find " of " (in any case) and look at the word before it; a
     # word that is not ASCII may still match case-insensitively, so the pattern decides then.
+    # No character but "O", "F" and " " lower-cases to "o", "f" or " ", and when the lower-cased
+    # text is as long as the text, offsets in it are offsets in the text.
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[:1] for c in text)  # "İ" lower-cases to two characters
     cues = []
-    for sep in (" of ", " Of ", " OF ", " oF "):
-        at = text.find(sep)
-        while at >= 0:
-            k = text.rfind(" ", 0, at) + 1
-            word = text[k:at]
-            if not word.isalnum():  # "(districts", "sub-districts": the word's letters at its end
-                j = len(word)
-                while j and (word[j - 1].isalnum() or word[j - 1] == "_"):
-                    j -= 1
-                k += j
-                word = word[j:]
-            if word.lower() in _LIST_NOUNS or not word.isascii():
-                m = _LIST_CUE_RX.match(text, k)
-                if m is not None:
-                    cues.append(m)
-            at = text.find(sep, at + 4)
-    cues.sort(key=lambda m: m.start())
+    at = low.find(" of ")
+    while at >= 0:
+        k = low.rfind(" ", 0, at) + 1
+        word = low[k:at]
+        if not word.isalnum():  # "(districts", "sub-districts": the word's letters at its end
+            j = len(word)
+            while j and (word[j - 1].isalnum() or word[j - 1] == "_"):
+                j -= 1
+            k += j
+            word = word[j:]
+        if word in _LIST_NOUNS or not text[k:at].isascii():
+            m = _LIST_CUE_RX.match(text, k)
+            if m is not None:
+                cues.append(m)
+        at = low.find(" of ", at + 4)
     spots: list[Spot] = []
     for cue in cues:
         items = _LIST_RX.match(text, cue.end())
@@ -404,6 +412,36 @@ def _word_starts(runs: list[_Run], first: int, last: int) -> Iterator[int]:
 _AFTER_RUN = re.compile(
     rf" (?:(?P<suffix>{_SUFFIX_NOUNS})|(?P<landmark>{_LANDMARK_NOUNS}))\b|(?P<gap>, | and )"
 )
+
+
+@cache
+def _follow_kind(follows: str) -> str | None:
+    """What the text a run is followed by (see _RUN_AFTER_RX) is: suffix, landmark or gap."""
+    after = _AFTER_RUN.match(follows)
+    return None if after is None else after.lastgroup
+
+
+_NOT_SETTLEMENT = "-"  # what _tail_hint gives after a name that is not a settlement's
+_TAIL_HINTS: dict[str, str | None] = {}
+
+
+def _tail_hint(tail: str) -> str | None:
+    """The feature hint of the word after a name ("district"), from the next 14 characters,
+    or :data:`_NOT_SETTLEMENT` ("the Hakari bridge"). Memoised: tails repeat a lot."""
+    try:
+        return _TAIL_HINTS[tail]
+    except KeyError:
+        pass
+    low = tail.lower()
+    if _NOT_SETTLEMENT_RX.match(low):
+        hint: str | None = _NOT_SETTLEMENT
+    else:
+        noun = _NEXT_NOUN_RX.match(low)
+        hint = FEATURE_NOUNS.get(noun.group(1)) if noun else None
+    if len(_TAIL_HINTS) > 100_000:
+        _TAIL_HINTS.clear()
+    _TAIL_HINTS[tail] = hint
+    return hint
 
 
 def _suffix_spot(
@@ -521,16 +559,18 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     # then the names it holds
     for r, (at, run, follows) in enumerate(runs):
         end = at + len(run)
-        after = None if follows == "" else _AFTER_RUN.match(text, end)
-        if after is not None and after.group("landmark"):
+        if follows is None:
+            after = _AFTER_RUN.match(text, end)
+            kind = after.lastgroup if after is not None else None
+        else:
+            kind = _follow_kind(follows) if follows else None
+        if kind == "landmark":
             _landmark_spot(text, at, end, stop, landmark)
         else:
-            if after is None:
-                pass
-            elif after.group("suffix"):
+            if kind == "suffix":
                 suffix_done = _suffix_spot(text, runs, r, suffix_done, is_known, stop, suffix)
             # a list's first item is a whole run of at most three words before a list gap
-            elif at >= cue_done and run.count(" ") <= 2:
+            elif kind == "gap" and at >= cue_done and run.count(" ") <= 2:
                 # the word before the run must end with a locative word or "the"
                 words = text[max(0, at - 12) : at].split()
                 if words and words[-1].endswith(_CUE_ENDINGS):
@@ -542,10 +582,7 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
             found = known_runs[run] = _names_in_run(run, is_known, stop)
         for a, b in found:
             start, stop_at = at + a, at + b
-            tail = text[stop_at : stop_at + 14].lower()
-            if _NOT_SETTLEMENT_RX.match(tail):
-                continue
-            noun = _NEXT_NOUN_RX.match(tail)
-            hint = FEATURE_NOUNS.get(noun.group(1)) if noun else None
-            named.append(Spot(start, stop_at, "run", hint, False, None, start))
+            hint = _tail_hint(text[stop_at : stop_at + 14])
+            if hint != _NOT_SETTLEMENT:
+                named.append(Spot(start, stop_at, "run", hint, False, None, start))
     return _list_spots(text, stop) + suffix + cue_list + landmark + named

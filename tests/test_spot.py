@@ -74,6 +74,9 @@ def test_capitalised_words_that_are_not_places_are_not_spotted(gz: Gazetteer) ->
         ("5Goris and 'Sotk' x-Lachin", [(1, "Goris"), (12, "Sotk")]),
         ("Şuşa and Kəlbəcər", [(0, "Şuşa"), (9, "Kəlbəcər")]),
         ("Nagorno-Karabakh's army", [(0, "Nagorno-Karabakh's")]),
+        # punctuation outside ASCII starts no word and joins no run
+        ("Foo “Goris” — Jermuk", [(0, "Foo"), (5, "Goris"), (14, "Jermuk")]),
+        ("€Goris Jermuk «Sotk»", [(1, "Goris Jermuk"), (15, "Sotk")]),
     ],
 )
 def test_runs_of_capitalised_words(text: str, runs: list[tuple[int, str]]) -> None:
@@ -102,8 +105,9 @@ def test_spotting_is_the_same_whatever_was_spotted_before(gz: Gazetteer) -> None
         "Shelling hit the Districts Of Kelbajar and Lachin.",
         "SHELLING HIT THE DISTRICTS OF Kelbajar and Lachin.",
         "Shelling hit (districts of Kelbajar and Lachin).",
+        "İzmir reported that shelling hit the districts of Kelbajar and Lachin.",
     ],
-    ids=["lower", "title", "upper", "bracket"],
+    ids=["lower", "title", "upper", "bracket", "dotted-capital-i"],
 )
 def test_a_feature_noun_list_is_found_in_any_case(text: str, gz: Gazetteer) -> None:
     listed = [x[:2] for x in spotted(text, gz) if x[1] == "list"]
