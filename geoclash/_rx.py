@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 __all__ = ["CASE_UNSAFE", "folded", "plain_twin", "scan"]
 
@@ -65,3 +66,120 @@ def scan(
         else:
             yield m
             at = m.end()
+
+
+# --- literal gates ----------------------------------------------------------------------------
+# ``re`` tries a pattern at every offset of the text, and a pattern that opens with ``\b`` or a
+# look-behind, or with many branches, costs tens of instructions per character even where
+# nothing matches. Most patterns of the text stages need one of a few words ("killed",
+# "shelling") that most sentences lack: ``str.__contains__`` finds out in C, much faster.
+
+try:  # the parser behind re.compile: 3.11 renamed it
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse
+
+# Words too common to tell anything: a gate of " the " passes nearly every sentence.
+_WEAK = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "gave", "had", "has",
+        "have", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "to", "was",
+        "were", "with",
+    }
+)  # fmt: skip
+
+
+def _strength(needs: frozenset[str]) -> tuple[int, int]:
+    """How well a set of required strings screens text: longer and fewer is better."""
+    shortest = min(1 if s.strip() in _WEAK else len(s) for s in needs)
+    return min(shortest, 6), -len(needs)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if b is None or not b or "" in b:
+        return a
+    if a is None or _strength(b) > _strength(a):
+        return b
+    return a
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    # A text holding "says" holds "say": the longer one adds nothing to the set.
+    return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
+
+
+def _prefix(seq: Any) -> str:
+    out = []
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(av))
+        elif name not in ("AT", "ASSERT", "ASSERT_NOT"):
+            break
+    return "".join(out)
+
+
+def _needs(seq: Any) -> frozenset[str] | None:
+    """Strings of which every match of a parsed pattern holds at least one (None: not known)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    av: Any
+    for op, av in [*seq, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # they take no characters: the run goes on
+            continue
+        head = "".join(run)
+        run = []
+        if head:
+            best = _better(best, frozenset({head}))
+        if name == "SUBPATTERN":
+            _, add, _, sub = av
+            if not add & re.IGNORECASE:
+                best = _better(best, _needs(sub))
+                if head:
+                    best = _better(best, frozenset({head + _prefix(sub)}))
+        elif name == "ATOMIC_GROUP":
+            best = _better(best, _needs(av))
+        elif name == "BRANCH":
+            alternatives = av[1]
+            if head:
+                best = _better(best, _minimal(frozenset(head + _prefix(a) for a in alternatives)))
+            each = [_needs(a) for a in alternatives]
+            if all(e is not None for e in each):
+                best = _better(best, _minimal(frozenset(s for e in each if e for s in e)))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _, sub = av
+            if low >= 1:
+                best = _better(best, _needs(sub))
+                if head:
+                    best = _better(best, frozenset({head + _prefix(sub)}))
+        elif name == "IN" and head and all(str(o) == "LITERAL" for o, _ in av):
+            best = _better(best, frozenset(head + chr(c) for _, c in av))
+    return best
+
+
+def required_strings(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings of which every match of ``rx`` holds one; ``()`` when none are worth checking.
+
+    Found from the parsed pattern: literal runs, a group's or a repeat's own requirement, one
+    string per branch of an alternation. Case-insensitive patterns get ``()``: their literals
+    match in any case, so a plain substring check would not be sound.
+    """
+    if rx.flags & re.IGNORECASE:
+        return ()
+    try:
+        needs = _needs(list(_sre_parse.parse(rx.pattern, rx.flags)))
+    except Exception:  # an unknown parser: check nothing rather than guess
+        return ()
+    if needs is None or _strength(needs)[0] < 3:
+        return ()
+    return tuple(sorted(needs))
+
+
+def may_match(needs: tuple[str, ...], text: str) -> bool:
+    """False only when ``text`` holds none of the ``needs`` of a pattern (see
+    :func:`required_strings`): the pattern cannot match it."""
+    return not needs or any(map(text.__contains__, needs))

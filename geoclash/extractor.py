@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING
 from . import lexicon as lx
 from ._rx import CASE_UNSAFE as _CASE_UNSAFE
 from ._rx import folded as _folded
+from ._rx import may_match as _may_match
 from ._rx import plain_twin as _plain
+from ._rx import required_strings as _required
 from ._rx import scan as _scan
 from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
 from .sentences import Sentence, split_sentences
@@ -75,6 +77,9 @@ _COUNTRY_ALT = "|".join(re.escape(w) for w in _COUNTRY_WORDS)
 # A country name or demonym, optionally possessive ("Armenia's"), optionally in brackets.
 _NATION = rf"\[?(?P<nation>{_COUNTRY_ALT})\]?(?:{_APOS}s)?"
 _NATION2 = _NATION.replace("nation", "nation2")
+# What a _NATION can start with: a look-ahead for it spares ``re`` trying every country name at
+# every word of a sentence.
+_NATION_START = "[\\[" + "".join(sorted({re.escape(w[0]) for w in _COUNTRY_WORDS})) + "]"
 
 _MILITARY_NOUN = (
     r"armed forces|army|military|forces|troops|soldiers|soldier|servicem[ae]n|service ?members"
@@ -336,7 +341,8 @@ _NEAR_CUE = re.compile(
 _TERRITORY_RX = re.compile(
     rf"\b(?:(?:the )?(?:territory|soil|side of the border|state border|sovereign territory"
     rf"|border) of {_NATION}"
-    rf"|{_NATION2} (?:sovereign |state )?(?:territory|soil|state border|side of the border"
+    rf"|(?={_NATION_START}){_NATION2} (?:sovereign |state )?(?:territory|soil|state border"
+    rf"|side of the border"
     rf"|border positions))\b"
 )
 
@@ -443,15 +449,11 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
             else {}
         )
     else:
-        facts.events = (
-            {
-                kind: n
-                for kind, pattern in lx.EVENT_PATTERNS.items()
-                if (n := len(_plain_compiled(pattern).findall(low)))
-            }
-            if _plain_compiled(_ANY_EVENT).search(low)
-            else {}
-        )
+        facts.events = {
+            kind: n
+            for kind, rx, needs in _EVENT_PLAIN
+            if _may_match(needs, low) and (n := len(rx.findall(low)))
+        }
     facts.casualties = _find_casualties(text, low)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
@@ -648,7 +650,14 @@ _TARGET_RX = re.compile(
 
 
 _ANY_WEAPON = "|".join(f"(?:{pattern})" for pattern, _ in lx.WEAPONS)
+_WEAPON_NEEDS = _required(_plain_compiled(_ANY_WEAPON))
+_WEAPON_PATTERN_NEEDS = {pattern: _required(_plain_compiled(pattern)) for pattern, _ in lx.WEAPONS}
 _ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
+# Each kind's plain twin and the words it needs (most sentences hold none of a kind's words).
+_EVENT_PLAIN = [
+    (kind, rx, _required(rx))
+    for kind, rx in ((k, _plain_compiled(p)) for k, p in lx.EVENT_PATTERNS.items())
+]
 
 
 def _find_weapons(text: str) -> list[str]:
@@ -657,9 +666,13 @@ def _find_weapons(text: str) -> list[str]:
     consumed: list[tuple[int, int]] = []
     unsafe = _CASE_UNSAFE.search(text) is not None
     compiled = lx.compiled if unsafe else _plain_compiled
-    if not compiled(_ANY_WEAPON).search(lowered):
+    if unsafe and not compiled(_ANY_WEAPON).search(lowered):
+        return found
+    if not unsafe and not _may_match(_WEAPON_NEEDS, lowered):
         return found
     for pattern, name in lx.WEAPONS:
+        if not unsafe and not _may_match(_WEAPON_PATTERN_NEEDS[pattern], lowered):
+            continue
         for m in (
             compiled(pattern).finditer(lowered) if unsafe else _lexicon_matches(pattern, lowered)
         ):
@@ -788,6 +801,7 @@ _CASUALTY_PATTERNS = (
 )  # fmt: skip
 # Keyed by id: a compiled pattern hashes its whole source text on every look-up.
 _CASUALTY_TWINS = {id(rx): _plain(rx) for rx in _CASUALTY_PATTERNS}
+_PASSIVE_NEEDS = _required(_CASUALTY_TWINS[id(_PASSIVE_RX)])
 
 
 def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool]]:
@@ -831,7 +845,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
     for m in find(_UNKNOWN_RX) if "number of" in low else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
-    for m in find(_PASSIVE_RX):
+    for m in find(_PASSIVE_RX) if not words or _may_match(_PASSIVE_NEEDS, low) else ():
         count, vague = _number(m.group("num"))
         if count is None and not vague:
             continue

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from geoclash import extractor as ex
 from geoclash import lexicon as lx
+from geoclash._rx import may_match, required_strings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SENTENCES = [
     "Azerbaijan’s Defence Ministry said Armenian forces shelled its positions near Tovuz.",
@@ -165,3 +171,48 @@ def test_a_sentence_carrying_a_claim_on_passes_the_word_gate(text: str) -> None:
     assert ex._PRONOUN_CLAIM_PLAIN.search(low)
     says = list(ex._SAY_PLAIN.finditer(low))
     assert says or "spokes" in low or low.lstrip('"“').startswith(("claiming", "adding"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\b(?:said|says|say)\b", ("said", "say")),  # "says" holds "say": one check serves
+        (r"(?<![\w,])(?:at least )?\d+ (?:soldiers )?killed", ("killed",)),
+        (r"shell(?:ing|ed|s)\b|bombard\w*", ("bombard", "shelled", "shelling", "shells")),
+        (r"(?:cross(?:ed|ing)?|violat(?:ed|ing)) the (?:state )?border", ("border",)),
+        (r"\bpm\b|premier", ()),  # two letters screen nothing out
+        (r"(?:the )?\w+", ()),  # a match may hold no fixed text at all
+    ],
+)
+def test_required_strings_are_the_text_every_match_holds(
+    pattern: str, needs: tuple[str, ...]
+) -> None:
+    assert required_strings(re.compile(pattern)) == needs
+
+
+def test_a_case_insensitive_pattern_has_no_literal_gate() -> None:
+    assert required_strings(re.compile("killed", re.IGNORECASE)) == ()
+    assert may_match((), "anything")
+
+
+def _gated_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    gated = [(kind, rx, needs) for kind, rx, needs in ex._EVENT_PLAIN]
+    gated.append(("passive", ex._CASUALTY_TWINS[id(ex._PASSIVE_RX)], ex._PASSIVE_NEEDS))
+    gated.append(("any weapon", ex._plain_compiled(ex._ANY_WEAPON), ex._WEAPON_NEEDS))
+    gated += [(name, ex._plain_compiled(p), ex._WEAPON_PATTERN_NEEDS[p]) for p, name in lx.WEAPONS]
+    return gated
+
+
+def test_literal_gates_let_every_match_through() -> None:
+    # every match of a gated pattern in the seeds, the test reports and the sentences above
+    # holds one of the strings its gate looks for
+    files = [*(ROOT / "seeds").glob("*.txt"), *(ROOT / "tests" / "data" / "reports").iterdir()]
+    texts = [p.read_text(encoding="utf-8").lower() for p in files if p.suffix in (".txt", ".html")]
+    texts += [t.lower() for t in SENTENCES + CASUALTY_SENTENCES]
+    checked = 0
+    for low in texts:
+        for name, rx, needs in _gated_patterns():
+            for m in rx.finditer(low):
+                checked += 1
+                assert may_match(needs, m.group()), (name, m.group())
+    assert checked > 100
