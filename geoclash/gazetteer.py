@@ -216,11 +216,11 @@ OWN, ALIAS = 0, 1
 
 _MAGIC = b"GEOCLASH-WORLD\x00\x00"
 _CURATED_CACHE_VERSION = 3  # bump when the curated key table changes shape
-_FORMAT_VERSION = 5
+_FORMAT_VERSION = 6
 _HEAD = struct.Struct("<16sII")  # magic, format version, header JSON length
 _SAMPLE = 64  # keys per block of the world index's in-memory sample (see find_key)
 _SECTIONS: tuple[str, ...] = ("gid", "lat", "lon", "pop", "cc", "text_off", "text")
-_SECTIONS += ("key_off", "keys", "post_off", "post", "country_key_ids")
+_SECTIONS += ("key_off", "keys", "post_off", "post", "country_keys")
 _TYPECODES = {
     "gid": "i",
     "lat": "d",
@@ -230,7 +230,6 @@ _TYPECODES = {
     "key_off": "q",
     "post_off": "q",
     "post": "i",
-    "country_key_ids": "i",
 }
 for _code in set(_TYPECODES.values()):
     if array(_code).itemsize not in (4, 8):  # pragma: no cover - exotic platforms
@@ -389,14 +388,15 @@ def build_world_index(path: Path | None = None) -> Path:
         post_off.append(len(post))
         for p in postings[key]:
             key_ids.setdefault(p >> 1, []).append(k)
-    # every country's distinct keys, so fuzzy matching can list them without folding all the
-    # country's names again at query time
-    country_key_ids = array("i")
+    # every country's distinct keys, one line each, so fuzzy matching can list them with one
+    # decode instead of folding (or looking up) the country's names one by one at query time
+    country_blob = bytearray()
     country_keys: dict[str, list[int]] = {}
     for country, (start, stop) in ranges.items():
         ids = sorted({k for row in range(start, stop) for k in key_ids.get(row, ())})
-        country_keys[country] = [len(country_key_ids), len(country_key_ids) + len(ids)]
-        country_key_ids.extend(ids)
+        lines = "\n".join(keys_sorted[k] for k in ids if "\n" not in keys_sorted[k]).encode()
+        country_keys[country] = [len(country_blob), len(country_blob) + len(lines)]
+        country_blob += lines
     del key_ids
 
     sections: dict[str, bytes] = {
@@ -411,7 +411,7 @@ def build_world_index(path: Path | None = None) -> Path:
         "keys": bytes(keys_blob),
         "post_off": post_off.tobytes(),
         "post": post.tobytes(),
-        "country_key_ids": country_key_ids.tobytes(),
+        "country_keys": bytes(country_blob),
     }
     country_rows: dict[str, dict[str, Any]] = {}
     for iso, c in countries.items():
@@ -545,7 +545,7 @@ class WorldIndex:
         self._cc, self._text_off, self._text = v["cc"], v["text_off"], v["text"]
         self._key_off, self._keys = v["key_off"], v["keys"]
         self._post_off, self._post = v["post_off"], v["post"]
-        self._country_key_ids = v["country_key_ids"]
+        self._country_keys = v["country_keys"]
         self._sample: list[bytes] | None = None
 
     def close(self) -> None:
@@ -556,7 +556,7 @@ class WorldIndex:
         views.clear()
         for attr in ("_gid", "_lat", "_lon", "_pop", "_cc", "_text_off", "_text"):
             self.__dict__.pop(attr, None)
-        for attr in ("_key_off", "_keys", "_post_off", "_post", "_country_key_ids"):
+        for attr in ("_key_off", "_keys", "_post_off", "_post", "_country_keys"):
             self.__dict__.pop(attr, None)
         with contextlib.suppress(BufferError):  # a view is still held; it goes with the process
             self._mm.close()
@@ -603,7 +603,9 @@ class WorldIndex:
     def country_keys(self, cc: str) -> list[str]:
         """The distinct folded keys of one country's places."""
         start, stop = self.country_key_ranges.get(cc, (0, 0))
-        return [self.key(k) for k in self._country_key_ids[start:stop]]
+        if stop <= start:
+            return []
+        return bytes(self._country_keys[start:stop]).decode("utf-8").split("\n")
 
     # -- rows --------------------------------------------------------------------------------
 

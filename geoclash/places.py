@@ -111,8 +111,9 @@ def _resolve_one(
             gz.why_unresolved(mention.text, context=others, countries=countries) or "unknown place"
         )
         return ResolvedPlace(report_id, mention, None, reason)
-    precision = max(mention.geo_precision, res.geo_precision)
-    return ResolvedPlace(report_id, mention, replace(res, geo_precision=precision))
+    if mention.geo_precision > res.geo_precision:
+        res = replace(res, geo_precision=mention.geo_precision)
+    return ResolvedPlace(report_id, mention, res)
 
 
 _AREA_FEATURES = {"district", "province", "region", "country", "border", "corridor"}

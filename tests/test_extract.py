@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 import geoclash
 from geoclash.extractor import extract_reports
+from geoclash.incidents import report_row
 from geoclash.records import Article, Casualty
 from geoclash.sentences import split_sentences
 from geoclash.timex import find_times
@@ -115,6 +117,14 @@ def test_casualties(text: str, expected: list[Casualty], gz) -> None:  # type: i
     reports = extract_reports(_article(text), gz)
     assert len(reports) == 1
     assert [c for c in reports[0].casualties if c in expected] == expected
+
+
+def test_report_rows_list_every_field_of_each_casualty(gz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Armenian defence ministry said at least 49 Armenian soldiers were killed."
+    report = extract_reports(_article(text), gz)[0]
+    row = report_row(report, "i1")
+    assert row["casualties"] == [dataclasses.asdict(c) for c in report.casualties]
+    assert row["casualties"][0]["count"] == 49
 
 
 @pytest.mark.parametrize(
