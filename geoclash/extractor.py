@@ -338,6 +338,8 @@ _NEAR_CUE = re.compile(
     r"|outside|not far from|border near|on the border)\b",
     re.IGNORECASE,
 )
+_ROLE_CUES = (_TALKS_RX, _INCIDENT_CUE, _NEAR_CUE)
+_ROLE_CUES_PLAIN = (_plain(_TALKS_RX), _plain(_INCIDENT_CUE), _plain(_NEAR_CUE))
 _TERRITORY_RX = re.compile(
     rf"\b(?:(?:the )?(?:territory|soil|side of the border|state border|sovereign territory"
     rf"|border) of {_NATION}"
@@ -937,13 +939,18 @@ _PAST_NEAR = re.compile(
 )
 
 
+_PAST_NEAR_PLAIN = _plain(_PAST_NEAR)
+
+
 def _history_near(text: str, start: int, end: int) -> bool:
     """Whether a casualty phrase sits in a clause about a past war ("a war that killed ...")."""
     left = text[max(0, start - 60) : start]
     left = left[max(left.rfind(";"), left.rfind(". ")) + 1 :]
     right = text[end : end + 40]
     right = right[: min((i for i in (right.find(","), right.find(";")) if i >= 0), default=40)]
-    return bool(_PAST_NEAR.search(left) or _PAST_NEAR.search(right))
+    near = left + "\n" + right  # no match of _PAST_NEAR takes a line break
+    low = _folded(near)
+    return bool(_PAST_NEAR.search(near) if low is None else _PAST_NEAR_PLAIN.search(low))
 
 
 def _is_year(num: str | None) -> bool:
@@ -998,12 +1005,19 @@ _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:t
 def _role(
     text: str, start: int, end: int, eventful: bool, hint: str | None, listed: bool
 ) -> tuple[Role, int]:
+    if not eventful:
+        return "context", 1
     before = text[max(0, start - 100) : start]
-    if not eventful or _TALKS_RX.search(before[-80:]) or _history_near(text, start, end):
+    # the cue patterns ignore case: their plain twins over the lower-cased window, when it
+    # folds letter for letter (see geoclash._rx)
+    low = _folded(before)
+    talks, cue, near_cue = _ROLE_CUES if low is None else _ROLE_CUES_PLAIN
+    window = before if low is None else low
+    if talks.search(window[-80:]) or _history_near(text, start, end):
         return "context", 1
-    if not (listed or _INCIDENT_CUE.search(before[-60:])):
+    if not (listed or cue.search(window[-60:])):
         return "context", 1
-    near = bool(_NEAR_CUE.search(before[-45:]))
+    near = bool(near_cue.search(window[-45:]))
     if hint == "area":
         return "incident-area", 2
     if hint == "landmark":

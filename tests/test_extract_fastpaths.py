@@ -41,6 +41,8 @@ def test_plain_twins_match_at_the_same_offsets(text: str) -> None:
             strict=True,
         ),
         *((lx.compiled(p), ex._plain_compiled(p)) for p in lx.EVENT_PATTERNS.values()),
+        *zip(ex._ROLE_CUES, ex._ROLE_CUES_PLAIN, strict=True),
+        (ex._PAST_NEAR, ex._PAST_NEAR_PLAIN),
     ]
     for rx, twin in pairs:
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in twin.finditer(low)]
@@ -216,3 +218,17 @@ def test_literal_gates_let_every_match_through() -> None:
                 checked += 1
                 assert may_match(needs, m.group()), (name, m.group())
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("In the 2020 war that killed more than 6,600 people, shelling hit Goris.", True),
+        ("Shelling killed two soldiers since the end of the war.", True),
+        ("Shelling killed two soldiers near Goris on Tuesday.", False),
+        ("Ceasefire talks failed; shelling killed two soldiers.", False),  # another clause
+    ],
+)
+def test_a_casualty_phrase_near_a_past_war_is_history(text: str, history: bool) -> None:
+    at = text.index("killed")
+    assert ex._history_near(text, at, at + len("killed")) is history
