@@ -98,6 +98,7 @@ _CIVILIAN_NOUN_RX = re.compile(_CIVILIAN_NOUN)
 _BOTH_RX = re.compile(
     r"\b(?:both (?:sides|countries|armies)|each side|the two sides|both \w+ and \w+)\b"
 )
+_BOTH_NEEDS = _required(_BOTH_RX)
 _SUBJECT_GAP = re.compile(r"\s*(?:has|have|had|also|on \w+|,[^,]{0,40},)?\s*", re.I)
 _AND_COUNTRY = re.compile(rf"\band (?:{_COUNTRY_ALT})\b")
 _COUNTRY_AND = re.compile(rf"(?:{_COUNTRY_ALT}) and\s*$")
@@ -155,7 +156,6 @@ _INSTITUTION_WORDS = {
     "Military Forces": ("army", "armed forces", "military", "troops"),
 }
 _INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
-_ANY_INSTITUTION_PLAIN = _plain(_ANY_INSTITUTION)
 _LEADER_RX = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(lx.LEADERS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
@@ -164,6 +164,7 @@ _LEADER_RX = re.compile(
 _SAY_PLAIN = _plain(_SAY_RX)
 _PRONOUN_CLAIM_PLAIN = _plain(_PRONOUN_CLAIM_RX)
 _LEADER_PLAIN = _plain(_LEADER_RX)
+_LEADER_NEEDS = _required(_LEADER_PLAIN)
 
 _OFFENSIVE_VERB = re.compile(
     r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
@@ -416,8 +417,8 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
     low = _folded(text)
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
-    elif any(w in low for w in _HISTORY_WORDS):
-        if any(w in low for w in _COMPARISON_WORDS):
+    elif any(map(low.__contains__, _HISTORY_WORDS)):
+        if any(map(low.__contains__, _COMPARISON_WORDS)):
             low_history = _COMPARISON_PLAIN.sub(" ", low)
         else:
             low_history = low
@@ -505,11 +506,14 @@ def _find_claim(
     if not says:
         return None, False
     lowered = text.lower()
-    both = any(
+    both = _may_match(_BOTH_NEEDS, lowered) and any(
         m.start() < says[0].start() and says[0].start() - m.end() < 60
         for m in _BOTH_RX.finditer(lowered)
     )
-    leader = _LEADER_RX.search(text) if plain is None else _LEADER_PLAIN.search(plain)
+    if plain is None:
+        leader = _LEADER_RX.search(text)
+    else:
+        leader = _LEADER_PLAIN.search(plain) if _may_match(_LEADER_NEEDS, plain) else None
     # Each institution's matches, found once (not once per verb of saying); only their
     # offsets are used, so the plain twins over the lower-cased sentence serve as well.
     institutions = []
@@ -518,9 +522,11 @@ def _find_claim(
             for o, (rx, inst) in enumerate(_INSTITUTIONS):
                 if found := list(rx.finditer(text)):
                     institutions.append((o, found, inst))
-    elif _ANY_INSTITUTION_PLAIN.search(plain):
+    else:
+        # each institution's word gate (no search of _ANY_INSTITUTION first: the gates are
+        # cheaper than its search, and a sentence that names none passes none of them)
         for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
-            if not any(w in plain for w in _INSTITUTION_WORDS[inst]):
+            if not any(map(plain.__contains__, _INSTITUTION_WORDS[inst])):
                 continue
             if found := list(rx.finditer(plain)):
                 institutions.append((o, found, inst))
@@ -872,7 +878,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
                     side not in (None, "OWN"),  # side named in the phrase
                 )
             )
-    for m in find(_ACTIVE_RX) if not words or any(w in low for w in _ACTIVE_WORDS) else ():
+    for m in find(_ACTIVE_RX) if not words or any(map(low.__contains__, _ACTIVE_WORDS)) else ():
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
@@ -917,7 +923,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
             m.start(),
             m.end(),
         )
-    for m in find(_SHORT_RX) if not words or any(w in low for w in _SHORT_WORDS) else ():
+    for m in find(_SHORT_RX) if not words or any(map(low.__contains__, _SHORT_WORDS)) else ():
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue

@@ -34,7 +34,6 @@ def test_plain_twins_match_at_the_same_offsets(text: str) -> None:
         (ex._HISTORY_RX, ex._HISTORY_PLAIN),
         (ex._PRONOUN_CLAIM_RX, ex._PRONOUN_CLAIM_PLAIN),
         (ex._LEADER_RX, ex._LEADER_PLAIN),
-        (ex._ANY_INSTITUTION, ex._ANY_INSTITUTION_PLAIN),
         *zip(
             (rx for rx, _ in ex._INSTITUTIONS),
             (rx for rx, _ in ex._INSTITUTIONS_PLAIN),
@@ -201,6 +200,8 @@ def _gated_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     gated = [(kind, rx, needs) for kind, rx, needs in ex._EVENT_PLAIN]
     gated.append(("passive", ex._CASUALTY_TWINS[id(ex._PASSIVE_RX)], ex._PASSIVE_NEEDS))
     gated.append(("any weapon", ex._plain_compiled(ex._ANY_WEAPON), ex._WEAPON_NEEDS))
+    gated.append(("both sides", ex._BOTH_RX, ex._BOTH_NEEDS))
+    gated.append(("leader", ex._LEADER_PLAIN, ex._LEADER_NEEDS))
     gated += [(name, ex._plain_compiled(p), ex._WEAPON_PATTERN_NEEDS[p]) for p, name in lx.WEAPONS]
     return gated
 
