@@ -27,6 +27,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterator
 from functools import cache, partial
+from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
 from . import lexicon as lx
@@ -109,13 +110,26 @@ _EXTRA_STOP = {
 def stopwords() -> frozenset[str]:
     """Lower-case words that never start a place name (English stop words, titles, bodies)."""
     words: set[str] = set(_EXTRA_STOP)
+    words |= _justext_stoplist("English")
+    return frozenset(words)
+
+
+def _justext_stoplist(language: str) -> frozenset[str]:
+    """jusText's stop list, read from its package folder: importing ``justext`` itself would
+    load lxml (about 90 ms) in runs that read no HTML."""
+    from importlib.util import find_spec
+
+    spec = find_spec("justext")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "stoplists" / f"{language}.txt"
+        if path.is_file():  # as justext.get_stoplist reads it
+            return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
     try:
         import justext
 
-        words |= {w.lower() for w in justext.get_stoplist("English")}
+        return frozenset(justext.get_stoplist(language))
     except (ImportError, ValueError):  # justext ships with trafilatura; tolerate its absence
-        pass
-    return frozenset(words)
+        return frozenset()
 
 
 # --- patterns -------------------------------------------------------------------------------

@@ -112,3 +112,12 @@ def test_spotting_is_the_same_whatever_was_spotted_before(gz: Gazetteer) -> None
 def test_a_feature_noun_list_is_found_in_any_case(text: str, gz: Gazetteer) -> None:
     listed = [x[:2] for x in spotted(text, gz) if x[1] == "list"]
     assert listed == [("Kelbajar", "list"), ("Lachin", "list")]
+
+
+def test_stop_words_are_justexts_english_list_read_without_importing_it() -> None:
+    import justext
+
+    from geoclash.spot import _justext_stoplist
+
+    assert _justext_stoplist("English") == justext.get_stoplist("English")
+    assert _justext_stoplist("No Such Language") == frozenset()
