@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Any, NamedTuple
 
-__all__ = ["CASE_UNSAFE", "folded", "plain_twin", "scan"]
+__all__ = [
+    "CASE_UNSAFE",
+    "Gate",
+    "WordIndex",
+    "folded",
+    "may_match",
+    "plain_twin",
+    "required_strings",
+    "scan",
+]
 
 # Python's ``re`` runs an IGNORECASE pattern several times slower than a plain one. A sentence
 # made only of ASCII and uncased punctuation (curly quotes, dashes, no-break space) lower-cases
@@ -183,3 +194,60 @@ def may_match(needs: tuple[str, ...], text: str) -> bool:
     """False only when ``text`` holds none of the ``needs`` of a pattern (see
     :func:`required_strings`): the pattern cannot match it."""
     return not needs or any(map(text.__contains__, needs))
+
+
+class Gate(NamedTuple):
+    """Strings of which a pattern's every match holds one (see :func:`required_strings`), and
+    their numbers in a :class:`WordIndex`."""
+
+    needs: tuple[str, ...]
+    ids: frozenset[int]
+
+    def passes(self, words: AbstractSet[int] | None, low: str) -> bool:
+        """False only when the pattern cannot match: ``words`` (the indexed strings the text
+        holds, from :meth:`WordIndex.by_span`) or, when ``None``, ``low`` itself holds none."""
+        if not self.needs:
+            return True
+        if words is not None:
+            return not words.isdisjoint(self.ids)
+        return any(map(low.__contains__, self.needs))
+
+
+class WordIndex:
+    """Where a fixed set of strings occurs in a text, found in one Aho-Corasick pass.
+
+    Checking each of a few hundred gate strings in each sentence costs more than the patterns
+    they spare; one pass of an automaton over the whole article finds them all at once.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick
+
+        self.words = tuple(sorted(set(words)))
+        self._ids = {w: i for i, w in enumerate(self.words)}
+        self._lens = [len(w) for w in self.words]
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, w in enumerate(self.words):
+            self._automaton.add_word(w, i)
+        self._automaton.make_automaton()
+
+    def gate(self, needs: Iterable[str]) -> Gate:
+        """The :class:`Gate` of these strings (all of them indexed words)."""
+        needs = tuple(needs)
+        return Gate(needs, frozenset(self._ids[w] for w in needs))
+
+    def by_span(self, text: str, spans: Sequence[tuple[int, int]]) -> list[set[int]]:
+        """For each ``(start, end)`` span of ``text`` (in order, not overlapping), the
+        numbers of the words that occur wholly inside it."""
+        found: list[set[int]] = [set() for _ in spans]
+        if not spans:
+            return found
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        lens = self._lens
+        for last, i in self._automaton.iter(text):
+            first = last - lens[i] + 1
+            k = bisect_right(starts, first) - 1
+            if k >= 0 and last < ends[k]:
+                found[k].add(i)
+        return found

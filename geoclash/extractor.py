@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
@@ -28,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 from ._rx import CASE_UNSAFE as _CASE_UNSAFE
+from ._rx import WordIndex as _WordIndex
 from ._rx import folded as _folded
-from ._rx import may_match as _may_match
 from ._rx import plain_twin as _plain
 from ._rx import required_strings as _required
 from ._rx import scan as _scan
@@ -390,6 +391,7 @@ class _Facts:
     events: dict[str, int] = field(default_factory=dict)
     history: bool = False
     earlier: bool = False
+    words: AbstractSet[int] | None = None  # the gate words it holds (see _GATE_WORDS)
 
     @property
     def has_event(self) -> bool:
@@ -398,7 +400,7 @@ class _Facts:
     # Found when first asked for: sentences set aside as history or earlier events never are.
     @cached_property
     def weapons(self) -> list[str]:
-        return _find_weapons(self.sentence.text)
+        return _find_weapons(self.sentence.text, self.words)
 
     @cached_property
     def offence(self) -> tuple[str, str | None] | None:
@@ -406,7 +408,10 @@ class _Facts:
         return _find_offence(self.sentence.text, self.actors)
 
 
-def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
+def _analyse(
+    s: Sentence, published: date | None, spots: list[Spot], present: AbstractSet[int] | None
+) -> _Facts:
+    """What one sentence says; ``present`` are the gate words it holds (None: not indexed)."""
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
@@ -415,18 +420,24 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
         s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
     )
     low = _folded(text)
+    # the index holds the lower-cased article: it speaks for sentences that fold letter for
+    # letter, the others check their own text
+    words = facts.words = present if low is not None else None
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
-    elif any(map(low.__contains__, _HISTORY_WORDS)):
-        if any(map(low.__contains__, _COMPARISON_WORDS)):
+    elif _HISTORY_GATE.passes(words, low):
+        if _COMPARISON_GATE.passes(words, low):
             low_history = _COMPARISON_PLAIN.sub(" ", low)
         else:
             low_history = low
         facts.history = bool(_HISTORY_PLAIN.search(low_history))
     facts.actors = _find_actors(text)
     # Only the offsets of the verbs of saying are used: the plain twin's matches serve.
-    says = list(_SAY_RX.finditer(text) if low is None else _SAY_PLAIN.finditer(low))
-    facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low)
+    if low is None:
+        says = list(_SAY_RX.finditer(text))
+    else:
+        says = list(_SAY_PLAIN.finditer(low)) if _SAY_GATE.passes(words, low) else []
+    facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low, words)
     # "it said", "according to the ministry" hold a verb of saying; the other ways of carrying
     # a claim on are "Its spokeswoman" and an opening "Claiming" / "Adding".
     facts.continues_claim = (
@@ -454,10 +465,10 @@ def _analyse(s: Sentence, published: date | None, spots: list[Spot]) -> _Facts:
     else:
         facts.events = {
             kind: n
-            for kind, rx, needs in _EVENT_PLAIN
-            if _may_match(needs, low) and (n := len(rx.findall(low)))
+            for kind, rx, gate in _EVENT_PLAIN
+            if gate.passes(words, low) and (n := len(rx.findall(low)))
         }
-    facts.casualties = _find_casualties(text, low)
+    facts.casualties = _find_casualties(text, low, words)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
@@ -496,24 +507,29 @@ def _find_actors(text: str) -> list[_Actor]:
 
 
 def _find_claim(
-    text: str, actors: list[_Actor], says: list[re.Match[str]], plain: str | None
+    text: str,
+    actors: list[_Actor],
+    says: list[re.Match[str]],
+    plain: str | None,
+    words: AbstractSet[int] | None = None,
 ) -> tuple[_Claim | None, bool]:
     """The claimant a sentence names, and whether it speaks for both sides.
 
     ``says`` are the verbs of saying in the sentence; ``plain`` the lower-cased sentence when
-    plain twins may run over it (see :func:`geoclash._rx.folded`).
+    plain twins may run over it (see :func:`geoclash._rx.folded`); ``words`` the gate words it
+    holds, when indexed.
     """
     if not says:
         return None, False
     lowered = text.lower()
-    both = _may_match(_BOTH_NEEDS, lowered) and any(
+    both = _BOTH_GATE.passes(words if plain is not None else None, lowered) and any(
         m.start() < says[0].start() and says[0].start() - m.end() < 60
         for m in _BOTH_RX.finditer(lowered)
     )
     if plain is None:
         leader = _LEADER_RX.search(text)
     else:
-        leader = _LEADER_PLAIN.search(plain) if _may_match(_LEADER_NEEDS, plain) else None
+        leader = _LEADER_PLAIN.search(plain) if _LEADER_GATE.passes(words, plain) else None
     # Each institution's matches, found once (not once per verb of saying); only their
     # offsets are used, so the plain twins over the lower-cased sentence serve as well.
     institutions = []
@@ -526,7 +542,7 @@ def _find_claim(
         # each institution's word gate (no search of _ANY_INSTITUTION first: the gates are
         # cheaper than its search, and a sentence that names none passes none of them)
         for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
-            if not any(map(plain.__contains__, _INSTITUTION_WORDS[inst])):
+            if not _INSTITUTION_GATES[inst].passes(words, plain):
                 continue
             if found := list(rx.finditer(plain)):
                 institutions.append((o, found, inst))
@@ -661,14 +677,9 @@ _ANY_WEAPON = "|".join(f"(?:{pattern})" for pattern, _ in lx.WEAPONS)
 _WEAPON_NEEDS = _required(_plain_compiled(_ANY_WEAPON))
 _WEAPON_PATTERN_NEEDS = {pattern: _required(_plain_compiled(pattern)) for pattern, _ in lx.WEAPONS}
 _ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
-# Each kind's plain twin and the words it needs (most sentences hold none of a kind's words).
-_EVENT_PLAIN = [
-    (kind, rx, _required(rx))
-    for kind, rx in ((k, _plain_compiled(p)) for k, p in lx.EVENT_PATTERNS.items())
-]
 
 
-def _find_weapons(text: str) -> list[str]:
+def _find_weapons(text: str, words: AbstractSet[int] | None = None) -> list[str]:
     lowered = text.lower()
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
@@ -676,10 +687,12 @@ def _find_weapons(text: str) -> list[str]:
     compiled = lx.compiled if unsafe else _plain_compiled
     if unsafe and not compiled(_ANY_WEAPON).search(lowered):
         return found
-    if not unsafe and not _may_match(_WEAPON_NEEDS, lowered):
+    if unsafe:
+        words = None
+    elif not _WEAPON_GATE.passes(words, lowered):
         return found
     for pattern, name in lx.WEAPONS:
-        if not unsafe and not _may_match(_WEAPON_PATTERN_NEEDS[pattern], lowered):
+        if not unsafe and not _WEAPON_PATTERN_GATES[pattern].passes(words, lowered):
             continue
         for m in (
             compiled(pattern).finditer(lowered) if unsafe else _lexicon_matches(pattern, lowered)
@@ -812,15 +825,20 @@ _CASUALTY_TWINS = {id(rx): _plain(rx) for rx in _CASUALTY_PATTERNS}
 _PASSIVE_NEEDS = _required(_CASUALTY_TWINS[id(_PASSIVE_RX)])
 
 
-def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool]]:
-    """The casualty phrases of a sentence; ``folded`` is ``_folded(text)``."""
+def _find_casualties(
+    text: str, folded: str | None, present: AbstractSet[int] | None = None
+) -> list[tuple[Casualty, bool]]:
+    """The casualty phrases of a sentence; ``folded`` is ``_folded(text)``, ``present`` the
+    gate words it holds (when indexed)."""
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
     low = text.lower() if folded is None else folded
-    if not _CASUALTY_HINT.search(low):
+    plain = folded is not None
+    present = present if plain else None
+    if not _HINT_GATE.passes(present, low):
         return found
     # Substring gates below hold only where lower-casing keeps case-insensitive matches.
-    words = folded is not None
+    words = plain
 
     def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # the plain twin scans the lower-cased text; the pattern itself only confirms hits
@@ -835,7 +853,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
         spans.append((start, end))
         found.append((cas, ":" not in cas.side))
 
-    for m in find(_PAIR_RX) if " and " in low else ():
+    for m in find(_PAIR_RX) if _PAIR_GATE.passes(present, low) else ():
         # "11 civilians and one soldier have been killed": two groups, one verb.
         kind = _kind(m.group("verb"))
         parts = []
@@ -850,10 +868,10 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
         for code, group, count in parts:
             found.append((_casualty(code, group, kind, count, "exact"), code is not None))
         spans.append((m.start(), m.end()))
-    for m in find(_UNKNOWN_RX) if "number of" in low else ():
+    for m in find(_UNKNOWN_RX) if _UNKNOWN_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
-    for m in find(_PASSIVE_RX) if not words or _may_match(_PASSIVE_NEEDS, low) else ():
+    for m in find(_PASSIVE_RX) if not words or _PASSIVE_GATE.passes(present, low) else ():
         count, vague = _number(m.group("num"))
         if count is None and not vague:
             continue
@@ -878,7 +896,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
                     side not in (None, "OWN"),  # side named in the phrase
                 )
             )
-    for m in find(_ACTIVE_RX) if not words or any(map(low.__contains__, _ACTIVE_WORDS)) else ():
+    for m in find(_ACTIVE_RX) if not words or _ACTIVE_GATE.passes(present, low) else ():
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
@@ -895,7 +913,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
             count2, _ = _number(m.group("num2"))
             group2 = _side_in(m.group("p2"))[1]
             add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), m.end())
-    for m in find(_SUFFERED_RX) if ("suffer" in low or "sustain" in low or "receiv" in low) else ():
+    for m in find(_SUFFERED_RX) if _SUFFERED_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         side, group = _side_in(m.group())
         if m.group("both"):
@@ -905,25 +923,25 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
             m.start(),
             m.end(),
         )
-    for m in find(_SINGULAR_RX) if (" was " in low or " got " in low or " been " in low) else ():
+    for m in find(_SINGULAR_RX) if _SINGULAR_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
-    for m in find(_AMONG_RX) if " among " in low else ():
+    for m in find(_AMONG_RX) if _AMONG_GATE.passes(present, low) else ():
         count = len(_ARTICLE_RX.findall(m.group("list")))
         side, civ = _side_in(m.group("who"))
         add(_casualty(side, civ, _kind(m.group("verb")), count, "at least"), m.start(), m.end())
-    for m in find(_LOST_RX) if "lost " in low else ():
+    for m in find(_LOST_RX) if _LOST_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
         add(_casualty(side or "OWN", civ, "killed", count, "exact"), m.start(), m.end())
-    for m in find(_DEATH_TOLL_RX) if "death toll" in low else ():
+    for m in find(_DEATH_TOLL_RX) if _DEATH_TOLL_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         add(
             _casualty(None, "people", "killed", count, _qualifier(m.group("qual"))),
             m.start(),
             m.end(),
         )
-    for m in find(_SHORT_RX) if not words or any(map(low.__contains__, _SHORT_WORDS)) else ():
+    for m in find(_SHORT_RX) if not words or _SHORT_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue
@@ -932,7 +950,7 @@ def _find_casualties(text: str, folded: str | None) -> list[tuple[Casualty, bool
             m.start(),
             m.end(),
         )
-    for m in find(_LOSSES_RX) if ("loss" in low or "casualt" in low or "fatalit" in low) else ():
+    for m in find(_LOSSES_RX) if _LOSSES_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
@@ -1033,6 +1051,56 @@ def _role(
     return "incident", 2 if near else 1
 
 
+# --- gate words -----------------------------------------------------------------------------
+# Most sentences hold none of the words a pattern needs ("shelling", "killed", "said"). Every
+# such word of the gates below is found for a whole article in one pass (see _rx.WordIndex),
+# and a pattern runs over a sentence only when the sentence holds one of its words.
+
+_SAY_NEEDS = _required(_SAY_PLAIN)
+_HINT_NEEDS = _required(_CASUALTY_HINT)
+_EVENT_NEEDS = {kind: _required(_plain_compiled(p)) for kind, p in lx.EVENT_PATTERNS.items()}
+_CASUALTY_NEEDS = {
+    "pair": (" and ",),
+    "unknown": ("number of",),
+    "passive": _PASSIVE_NEEDS,
+    "active": _ACTIVE_WORDS,
+    "suffered": ("suffer", "sustain", "receiv"),
+    "singular": (" was ", " got ", " been "),
+    "among": (" among ",),
+    "lost": ("lost ",),
+    "death toll": ("death toll",),
+    "short": _SHORT_WORDS,
+    "losses": ("loss", "casualt", "fatalit"),
+}
+_GATE_WORDS = _WordIndex(
+    word
+    for needs in (
+        _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _HINT_NEEDS, _BOTH_NEEDS, _LEADER_NEEDS,
+        _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
+        *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
+    )
+    for word in needs
+)  # fmt: skip
+_gate = _GATE_WORDS.gate
+_HISTORY_GATE, _COMPARISON_GATE = _gate(_HISTORY_WORDS), _gate(_COMPARISON_WORDS)
+_SAY_GATE, _HINT_GATE = _gate(_SAY_NEEDS), _gate(_HINT_NEEDS)
+_BOTH_GATE, _LEADER_GATE = _gate(_BOTH_NEEDS), _gate(_LEADER_NEEDS)
+_INSTITUTION_GATES = {inst: _gate(words) for inst, words in _INSTITUTION_WORDS.items()}
+_WEAPON_GATE = _gate(_WEAPON_NEEDS)
+_WEAPON_PATTERN_GATES = {p: _gate(needs) for p, needs in _WEAPON_PATTERN_NEEDS.items()}
+# Each kind's plain twin and its gate.
+_EVENT_PLAIN = [
+    (kind, _plain_compiled(p), _gate(_EVENT_NEEDS[kind])) for kind, p in lx.EVENT_PATTERNS.items()
+]
+_PAIR_GATE, _UNKNOWN_GATE, _PASSIVE_GATE, _ACTIVE_GATE, _SUFFERED_GATE, _SINGULAR_GATE = (
+    _gate(_CASUALTY_NEEDS[k])
+    for k in ("pair", "unknown", "passive", "active", "suffered", "singular")
+)
+_AMONG_GATE, _LOST_GATE, _DEATH_TOLL_GATE, _SHORT_GATE, _LOSSES_GATE = (
+    _gate(_CASUALTY_NEEDS[k]) for k in ("among", "lost", "death toll", "short", "losses")
+)
+
+
 # --- reports --------------------------------------------------------------------------------
 
 
@@ -1064,7 +1132,17 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
         gazetteer = Gazetteer.default()
     sentences = split_sentences(article.text)
     spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
-    facts = [_analyse(s, article.published, sp) for s, sp in zip(sentences, spots, strict=True)]
+    low = article.text.lower()
+    if len(low) == len(article.text):  # offsets in the lower-cased text are offsets in the text
+        present: Sequence[AbstractSet[int] | None] = _GATE_WORDS.by_span(
+            low, [(s.start, s.end) for s in sentences]
+        )
+    else:
+        present = [None] * len(sentences)
+    facts = [
+        _analyse(s, article.published, sp, words)
+        for s, sp, words in zip(sentences, spots, present, strict=True)
+    ]
     if article.dateline:
         _mark_dateline(facts, article.dateline)
     main_date, precision = _main_date(facts, article.published)

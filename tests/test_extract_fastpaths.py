@@ -9,7 +9,8 @@ import pytest
 
 from geoclash import extractor as ex
 from geoclash import lexicon as lx
-from geoclash._rx import may_match, required_strings
+from geoclash._rx import WordIndex, may_match, required_strings
+from geoclash.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,7 +198,7 @@ def test_a_case_insensitive_pattern_has_no_literal_gate() -> None:
 
 
 def _gated_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
-    gated = [(kind, rx, needs) for kind, rx, needs in ex._EVENT_PLAIN]
+    gated = [(kind, rx, gate.needs) for kind, rx, gate in ex._EVENT_PLAIN]
     gated.append(("passive", ex._CASUALTY_TWINS[id(ex._PASSIVE_RX)], ex._PASSIVE_NEEDS))
     gated.append(("any weapon", ex._plain_compiled(ex._ANY_WEAPON), ex._WEAPON_NEEDS))
     gated.append(("both sides", ex._BOTH_RX, ex._BOTH_NEEDS))
@@ -233,3 +234,38 @@ def test_literal_gates_let_every_match_through() -> None:
 def test_a_casualty_phrase_near_a_past_war_is_history(text: str, history: bool) -> None:
     at = text.index("killed")
     assert ex._history_near(text, at, at + len("killed")) is history
+
+
+def _seed_and_report_texts() -> list[str]:
+    files = [*(ROOT / "seeds").glob("*.txt"), *(ROOT / "tests" / "data" / "reports").iterdir()]
+    return [p.read_text(encoding="utf-8") for p in files if p.suffix in (".txt", ".html")]
+
+
+def test_the_word_index_finds_in_each_sentence_what_substring_checks_find() -> None:
+    gates = [g for name, g in vars(ex).items() if name.endswith("_GATE")]
+    gates += [g for _, _, g in ex._EVENT_PLAIN]
+    gates += [*ex._INSTITUTION_GATES.values(), *ex._WEAPON_PATTERN_GATES.values()]
+    texts = [*_seed_and_report_texts(), " ".join(SENTENCES + CASUALTY_SENTENCES)]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        low = text.lower()
+        assert len(low) == len(text)
+        present = ex._GATE_WORDS.by_span(low, [(s.start, s.end) for s in sentences])
+        for s, words in zip(sentences, present, strict=True):
+            for gate in gates:
+                assert gate.passes(words, s.text.lower()) == gate.passes(None, s.text.lower())
+                checked += gate.passes(words, s.text.lower())
+    assert checked > 500
+
+
+def test_a_word_across_a_sentence_boundary_is_in_neither_sentence() -> None:
+    # "... the border was shelled." + "Killed were two." must not make "shelled killed" words
+    index = WordIndex(["was shelled", "shelled. killed", "killed"])
+    text = "the border was shelled. killed were two."
+    assert [
+        sorted(index.words[i] for i in ws) for ws in index.by_span(text, [(0, 23), (24, 40)])
+    ] == [
+        ["was shelled"],
+        ["killed"],
+    ]
