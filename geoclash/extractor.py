@@ -37,7 +37,7 @@ from ._rx import scan as _scan
 from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
 from .sentences import Sentence, split_sentences
 from .spot import KnowsPlaces, Spot, spot_toponyms
-from .timex import TimeExpression, find_times
+from .timex import TIME_NEEDS, TimeExpression, find_times
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -415,14 +415,22 @@ def _analyse(
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
-    facts = _Facts(s, [t for t in find_times(text, published) if t.start >= skip])
-    facts.headline = (
-        s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
-    )
     low = _folded(text)
     # the index holds the lower-cased article: it speaks for sentences that fold letter for
     # letter, the others check their own text
-    words = facts.words = present if low is not None else None
+    words = present if low is not None else None
+    kinds = None
+    if words is not None:
+        kinds = [
+            kind
+            for kind, first, second in _TIME_GATES
+            if not words.isdisjoint(first) and (second is None or not words.isdisjoint(second))
+        ]
+    times = find_times(text, published, low, kinds)
+    facts = _Facts(s, [t for t in times if t.start >= skip], words=words)
+    facts.headline = (
+        s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+    )
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
     elif _HISTORY_GATE.passes(words, low):
@@ -1078,10 +1086,17 @@ _GATE_WORDS = _WordIndex(
         _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _HINT_NEEDS, _BOTH_NEEDS, _LEADER_NEEDS,
         _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
         *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
+        *(group for groups in TIME_NEEDS.values() for group in groups),
     )
     for word in needs
 )  # fmt: skip
 _gate = _GATE_WORDS.gate
+# (kind, ids of its first group of needs, of its second or None): see timex.TIME_NEEDS (no
+# kind needs more than two groups; a test holds it to that)
+_TIME_GATES = [
+    (kind, _gate(groups[0]).ids, _gate(groups[1]).ids if len(groups) > 1 else None)
+    for kind, groups in TIME_NEEDS.items()
+]
 _HISTORY_GATE, _COMPARISON_GATE = _gate(_HISTORY_WORDS), _gate(_COMPARISON_WORDS)
 _SAY_GATE, _HINT_GATE = _gate(_SAY_NEEDS), _gate(_HINT_NEEDS)
 _BOTH_GATE, _LEADER_GATE = _gate(_BOTH_NEEDS), _gate(_LEADER_NEEDS)

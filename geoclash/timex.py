@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ._rx import CASE_UNSAFE, plain_twin, scan
 from .records import TimePrecision
 
-__all__ = ["TimeExpression", "find_times"]
+__all__ = ["TIME_NEEDS", "TimeExpression", "find_times"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -82,23 +83,32 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _DIGIT_RX = re.compile(r"\d")
 _TWINS = {kind: plain_twin(rx) for kind, rx in _PATTERNS if rx.flags & re.IGNORECASE}
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_RX = re.compile("|".join(_MONTH_STEMS))
-_GATES = {
-    "iso": lambda low, d, m: d and "-" in low,
-    "day-month": lambda low, d, m: d and m,
-    "month-day": lambda low, d, m: d and m,
-    "weekday": lambda low, d, m: "day" in low,
-    "yesterday": lambda low, d, m: "yesterday" in low,
-    "today": lambda low, d, m: any(
-        w in low for w in ("today", "tonight", "morning", "overnight", "midnight")
-    ),
-    "last-week": lambda low, d, m: "week" in low,
-    "days-before": lambda low, d, m: "day" in low or "week" in low,
-    "last-month": lambda low, d, m: "month" in low,
-    "last-month-name": lambda low, d, m: m and "last " in low,
-    "month": lambda low, d, m: m,
-    "year": lambda low, d, m: d,
+# What each kind needs in a sentence: a string of each group (a sentence of ASCII and
+# punctuation has a digit for ``\d`` exactly when it has one of "0"-"9"). The extractor finds
+# these for a whole article at once and passes the kinds that may match.
+_DIGITS = tuple("0123456789")
+TIME_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": (_DIGITS, ("-",)),
+    "day-month": (_DIGITS, _MONTH_STEMS),
+    "month-day": (_DIGITS, _MONTH_STEMS),
+    "weekday": (("day",),),
+    "yesterday": (("yesterday",),),
+    "today": (("today", "tonight", "morning", "overnight", "midnight"),),
+    "last-week": (("week",),),
+    "days-before": (("day", "week"),),
+    "last-month": (("month",),),
+    "last-month-name": (_MONTH_STEMS, ("last ",)),
+    "month": (_MONTH_STEMS,),
+    "year": (_DIGITS,),
 }
+
+
+def _may_hold(kind: str, low: str, has_digit: bool) -> bool:
+    """Whether a lower-cased sentence holds what :data:`TIME_NEEDS` says ``kind`` needs."""
+    return all(
+        has_digit if group is _DIGITS else any(map(low.__contains__, group))
+        for group in TIME_NEEDS[kind]
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,12 @@ class TimeExpression:
     precision: TimePrecision | str
 
 
-def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
+def find_times(
+    sentence: str,
+    published: date | None,
+    low: str | None = None,
+    kinds: Collection[str] | None = None,
+) -> list[TimeExpression]:
     """Find and resolve the time expressions of one sentence.
 
     Weekdays mean the latest such day on or before the publication date ("on Tuesday" in an
@@ -135,6 +150,12 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
     ----------
     sentence : str
     published : datetime.date or None
+    low : str, optional
+        The sentence lower-cased, when it folds letter for letter (see ``geoclash._rx.folded``):
+        the plain twins of the patterns then scan it.
+    kinds : collection of str, optional
+        The only kinds of expression the sentence may hold (see :data:`TIME_NEEDS`), as the
+        caller found out; by default every kind's needs are checked here.
 
     Returns
     -------
@@ -146,16 +167,19 @@ def find_times(sentence: str, published: date | None) -> list[TimeExpression]:
     # tells whether a match overlaps any (linear overall, even on a megabyte of dates).
     starts: list[int] = []
     ends: list[int] = []
-    low = sentence.lower()
-    # ``\d`` (Unicode) is what the patterns' digits are: the gate needs nothing more.
-    has_digit = _DIGIT_RX.search(sentence) is not None
-    has_month = _MONTH_RX.search(low) is not None
-    # Case folds character for character: the plain twins scan the lower-cased sentence.
-    safe = CASE_UNSAFE.search(sentence) is None
-    for kind, rx in _PATTERNS:
+    if low is None:
+        low = sentence.lower()
+        # Case folds character for character: the plain twins scan the lower-cased sentence.
+        safe = CASE_UNSAFE.search(sentence) is None
+    else:
+        safe = True
+    if kinds is None:
+        # ``\d`` (Unicode) is what the patterns' digits are: the gate needs nothing more.
+        has_digit = _DIGIT_RX.search(sentence) is not None
         # Most sentences hold no time words: a substring check spares the pattern.
-        gate = _GATES.get(kind)
-        if gate is not None and not gate(low, has_digit, has_month):
+        kinds = [k for k, _ in _PATTERNS if _may_hold(k, low, has_digit)]
+    for kind, rx in _PATTERNS:
+        if kind not in kinds:
             continue
         twin = _TWINS.get(kind)
         for m in scan(rx, twin, sentence, low) if safe and twin else rx.finditer(sentence):

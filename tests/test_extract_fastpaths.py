@@ -269,3 +269,31 @@ def test_a_word_across_a_sentence_boundary_is_in_neither_sentence() -> None:
         ["was shelled"],
         ["killed"],
     ]
+
+
+def test_time_gates_cover_every_group_of_needs() -> None:
+    from geoclash.timex import TIME_NEEDS
+
+    assert all(1 <= len(groups) <= 2 for groups in TIME_NEEDS.values())
+    assert [k for k, _, _ in ex._TIME_GATES] == list(TIME_NEEDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, 13 September 2022, shelling began after midnight.",
+        "Last week and last month, since May 2021, two days ago: 2022-09-13.",
+        "The summary was released yesterday, on Sept. 12.",
+    ],
+)
+def test_times_found_through_the_word_index_are_the_times_found_alone(text: str) -> None:
+    from datetime import date
+
+    from geoclash.timex import find_times
+
+    low = text.lower()
+    words = ex._GATE_WORDS.by_span(low, [(0, len(text))])[0]
+    kinds = [k for k, a, b in ex._TIME_GATES if words & a and (b is None or words & b)]
+    published = date(2022, 9, 13)
+    assert find_times(text, published, low, kinds) == find_times(text, published)
+    assert find_times(text, published)
