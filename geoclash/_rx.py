@@ -239,9 +239,17 @@ class WordIndex:
     def by_span(self, text: str, spans: Sequence[tuple[int, int]]) -> list[set[int]]:
         """For each ``(start, end)`` span of ``text`` (in order, not overlapping), the
         numbers of the words that occur wholly inside it."""
+        return self.locate(text, spans)[0]
+
+    def locate(
+        self, text: str, spans: Sequence[tuple[int, int]], located: AbstractSet[int] = frozenset()
+    ) -> tuple[list[set[int]], list[list[int]]]:
+        """:meth:`by_span`, and for each span where words numbered in ``located`` start
+        (offsets into the span, ascending, overlapping occurrences included)."""
         found: list[set[int]] = [set() for _ in spans]
+        where: list[list[int]] = [[] for _ in spans]
         if not spans:
-            return found
+            return found, where
         starts = [s for s, _ in spans]
         ends = [e for _, e in spans]
         lens = self._lens
@@ -250,4 +258,9 @@ class WordIndex:
             k = bisect_right(starts, first) - 1
             if k >= 0 and last < ends[k]:
                 found[k].add(i)
-        return found
+                if i in located:
+                    where[k].append(first - starts[k])
+        for offsets in where:
+            if len(offsets) > 1:  # the automaton reports by end: shorter words come first
+                offsets[:] = sorted(set(offsets))
+        return found, where

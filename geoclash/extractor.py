@@ -409,9 +409,14 @@ class _Facts:
 
 
 def _analyse(
-    s: Sentence, published: date | None, spots: list[Spot], present: AbstractSet[int] | None
+    s: Sentence,
+    published: date | None,
+    spots: list[Spot],
+    present: AbstractSet[int] | None,
+    countries_at: list[int] | None,
 ) -> _Facts:
-    """What one sentence says; ``present`` are the gate words it holds (None: not indexed)."""
+    """What one sentence says; ``present`` are the gate words it holds and ``countries_at``
+    where country words may start in it (None: not indexed)."""
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
@@ -439,7 +444,7 @@ def _analyse(
         else:
             low_history = low
         facts.history = bool(_HISTORY_PLAIN.search(low_history))
-    facts.actors = _find_actors(text)
+    facts.actors = _find_actors(text, countries_at)
     # Only the offsets of the verbs of saying are used: the plain twin's matches serve.
     if low is None:
         says = list(_SAY_RX.finditer(text))
@@ -484,9 +489,31 @@ def _analyse(
     return facts
 
 
-def _find_actors(text: str) -> list[_Actor]:
+def _matches_at(
+    rx: re.Pattern[str], candidates: Iterable[int], text: str
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` where every match starts at one of ``candidates`` (ascending)."""
+    end = 0
+    for at in candidates:
+        if at >= end and (m := rx.match(text, at)) is not None:
+            yield m
+            end = m.end()
+
+
+def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Actor]:
+    """The forces and countries a sentence names; ``countries_at`` are where country words
+    may start in it (from the article's word index), when known."""
+    if countries_at is None:
+        actor_matches = _scan(_ACTOR_RX, _ACTOR_FIRST, text)
+        country_matches = _scan(_COUNTRY_RX, _COUNTRY_FIRST, text)
+    else:
+        # every match of either pattern starts at a country word, or at a "[" before one
+        bracketed = [at - 1 for at in countries_at if at and text[at - 1] == "["]
+        actor_at = sorted({*countries_at, *bracketed}) if bracketed else countries_at
+        actor_matches = _matches_at(_ACTOR_RX, actor_at, text)
+        country_matches = _matches_at(_COUNTRY_RX, countries_at, text)
     actors: list[_Actor] = []
-    for m in _scan(_ACTOR_RX, _ACTOR_FIRST, text):
+    for m in actor_matches:
         code = lx.country_by_word(m.group("nation"))
         if code is None:
             continue
@@ -494,7 +521,7 @@ def _find_actors(text: str) -> list[_Actor]:
         civilian = bool(_CIVILIAN_NOUN_RX.fullmatch(noun))
         actors.append(_Actor(code, m.start(), m.end(), civilian))
     taken = [(a.start, a.end) for a in actors]
-    for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, text):
+    for m in country_matches:
         if any(s <= m.start() < e for s, e in taken):
             continue
         code = lx.country_by_word(m.group("nation"))
@@ -1087,10 +1114,13 @@ _GATE_WORDS = _WordIndex(
         _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
         *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
         *(group for groups in TIME_NEEDS.values() for group in groups),
+        [w.lower() for w in _COUNTRY_WORDS],
     )
     for word in needs
 )  # fmt: skip
 _gate = _GATE_WORDS.gate
+# Country names and demonyms, lower-cased: where they occur is where actors may be named.
+_COUNTRY_WORD_IDS = _gate({w.lower() for w in _COUNTRY_WORDS}).ids
 # (kind, ids of its first group of needs, of its second or None): see timex.TIME_NEEDS (no
 # kind needs more than two groups; a test holds it to that)
 _TIME_GATES = [
@@ -1148,15 +1178,16 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     sentences = split_sentences(article.text)
     spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
     low = article.text.lower()
+    present: Sequence[AbstractSet[int] | None]
+    countries_at: Sequence[list[int] | None]
     if len(low) == len(article.text):  # offsets in the lower-cased text are offsets in the text
-        present: Sequence[AbstractSet[int] | None] = _GATE_WORDS.by_span(
-            low, [(s.start, s.end) for s in sentences]
-        )
+        spans = [(s.start, s.end) for s in sentences]
+        present, countries_at = _GATE_WORDS.locate(low, spans, _COUNTRY_WORD_IDS)
     else:
-        present = [None] * len(sentences)
+        present, countries_at = [None] * len(sentences), [None] * len(sentences)
     facts = [
-        _analyse(s, article.published, sp, words)
-        for s, sp, words in zip(sentences, spots, present, strict=True)
+        _analyse(s, article.published, sp, words, at)
+        for s, sp, words, at in zip(sentences, spots, present, countries_at, strict=True)
     ]
     if article.dateline:
         _mark_dateline(facts, article.dateline)

@@ -297,3 +297,23 @@ def test_times_found_through_the_word_index_are_the_times_found_alone(text: str)
     published = date(2022, 9, 13)
     assert find_times(text, published, low, kinds) == find_times(text, published)
     assert find_times(text, published)
+
+
+def test_actors_found_at_indexed_country_words_are_the_actors_found_by_scanning() -> None:
+    texts = [
+        *_seed_and_report_texts(),
+        " ".join(SENTENCES + CASUALTY_SENTENCES),
+        "The [Azerbaijani] forces and the Republic of Armenia's army; ARMENIA, Armenians' posts.",
+        "xArmenian troops, Armenia-Azerbaijan border, Nagorno-Karabakh's Defence Army fired.",
+    ]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        low = text.lower()
+        spans = [(s.start, s.end) for s in sentences]
+        _, where = ex._GATE_WORDS.locate(low, spans, ex._COUNTRY_WORD_IDS)
+        for s, at in zip(sentences, where, strict=True):
+            expected = ex._find_actors(s.text)
+            assert ex._find_actors(s.text, at) == expected, s.text
+            checked += len(expected)
+    assert checked > 100
