@@ -479,7 +479,8 @@ def _analyse(
         facts.events = {
             kind: n
             for kind, rx, gate in _EVENT_PLAIN
-            if gate.passes(words, low) and (n := len(rx.findall(low)))
+            if (not words.isdisjoint(gate.ids) if words is not None else gate.passes(None, low))
+            and (n := len(rx.findall(low)))
         }
     facts.casualties = _find_casualties(text, low, words)
     facts.places = [

@@ -79,6 +79,8 @@ def build_incidents(
 
     incident_ids = link_reports(reports)
     rows = {r.report_id: report_row(r, incident_ids[r.report_id]) for r in reports}
+    # the report columns a place row repeats, picked once per report
+    place_bases: dict[str, dict[str, Any]] = {}
     place_rows: list[dict[str, Any]] = []
     geometries: list[Any] = []
     unresolved: list[dict[str, Any]] = []
@@ -92,10 +94,13 @@ def build_incidents(
                  "reason": rp.reason}
             )  # fmt: skip
             continue
-        base = rows[rp.report_id]
+        base = place_bases.get(rp.report_id)
+        if base is None:
+            row = rows[rp.report_id]
+            base = place_bases[rp.report_id] = {k: v for k, v in row.items() if k in PLACE_COLUMNS}
         place_rows.append(
             {
-                **{k: v for k, v in base.items() if k in PLACE_COLUMNS},
+                **base,
                 "location": res.name,
                 "location_text": rp.mention.text,
                 "role": rp.mention.role,

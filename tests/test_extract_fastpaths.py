@@ -244,6 +244,7 @@ def _seed_and_report_texts() -> list[str]:
 def test_the_word_index_finds_in_each_sentence_what_substring_checks_find() -> None:
     gates = [g for name, g in vars(ex).items() if name.endswith("_GATE")]
     gates += [g for _, _, g in ex._EVENT_PLAIN]
+    assert all(g.needs for _, _, g in ex._EVENT_PLAIN)  # _analyse checks their ids directly
     gates += [*ex._INSTITUTION_GATES.values(), *ex._WEAPON_PATTERN_GATES.values()]
     texts = [*_seed_and_report_texts(), " ".join(SENTENCES + CASUALTY_SENTENCES)]
     checked = 0
