@@ -1418,7 +1418,11 @@ def _build_reports(
                 and not f.headline
                 and (
                     f.both_sides
-                    or (f.offence is not None and lx.military_actor(f.offence[0]) == actor1)
+                    or (
+                        f.offence is not None
+                        and (attacker := _attacker(f.offence, belligerents)) is not None
+                        and lx.military_actor(attacker) == actor1
+                    )
                     or (f.offence is None and not reports)
                 )
             ]
@@ -1577,6 +1581,15 @@ def _report(
     )
     report.notes = _notes(report)
     return report
+
+
+def _attacker(offence: tuple[str, str | None], belligerents: list[str]) -> str | None:
+    """Who attacks in an offence; "?" ("struck two Cambodian military targets") is the
+    belligerent other than the target, as :func:`_actors` reads it."""
+    attacker, target = offence
+    if attacker != "?":
+        return attacker
+    return next((b for b in belligerents if b != target), None)
 
 
 def _actors(

@@ -263,3 +263,18 @@ def test_seeds_become_two_linked_incidents(seeds_dir) -> None:  # type: ignore[n
     kelbajar = places[places["location_text"] == "Kelbajar"].iloc[0]
     assert kelbajar["feature"] == "district"
     assert kelbajar.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_a_strike_whose_attacker_is_unnamed_is_read_as_the_other_side(gz) -> None:  # type: ignore[no-untyped-def]
+    # "struck two Cambodian military targets" names only the target: the attacker is the
+    # other belligerent (this used to raise KeyError: '?')
+    text = (
+        "The Thai army said Cambodian forces fired rockets at Thai villages on Monday. "
+        "F-16 jets later struck two Cambodian military targets along the border, witnesses said."
+    )
+    reports = extract_reports(_article(text, date(2025, 7, 24)), gz)
+    thai, cambodian = "Military Forces of Thailand", "Military Forces of Cambodia"
+    assert [(r.claimant, r.actor1, r.actor2) for r in reports] == [(thai, cambodian, thai)]
+    assert [e.text for e in reports[0].evidence] == [
+        "The Thai army said Cambodian forces fired rockets at Thai villages on Monday."
+    ]
