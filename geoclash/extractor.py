@@ -479,8 +479,7 @@ def _analyse(
         facts.events = {
             kind: n
             for kind, rx, gate in _EVENT_PLAIN
-            if (not words.isdisjoint(gate.ids) if words is not None else gate.passes(None, low))
-            and (n := len(rx.findall(low)))
+            if gate.passes(words, low) and (n := len(rx.findall(low)))
         }
     facts.casualties = _find_casualties(text, low, words)
     facts.places = [
@@ -1093,7 +1092,8 @@ def _role(
 # and a pattern runs over a sentence only when the sentence holds one of its words.
 
 _SAY_NEEDS = _required(_SAY_PLAIN)
-_HINT_NEEDS = _required(_CASUALTY_HINT)
+# the hint is a plain alternation of words: its gate is those words, as they are
+_HINT_NEEDS = tuple(_CASUALTY_HINT.pattern.split("|"))
 _EVENT_NEEDS = {kind: _required(_plain_compiled(p)) for kind, p in lx.EVENT_PATTERNS.items()}
 _CASUALTY_NEEDS = {
     "pair": (" and ",),
