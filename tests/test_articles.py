@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import gc
 import json
 import os
 import re
@@ -772,12 +773,19 @@ def test_one_megabyte_of_adversarial_text_is_cleaned_in_linear_time(text: str) -
     assert elapsed < 2.0, f"{elapsed:.2f}s"
 
 
-def _best_of_two(text: str) -> float:
+def _best_of_three(text: str) -> float:
+    # The garbage collector is paused while timing: its full passes over the growing number of
+    # live objects are CPython's, not the cleaner's, and made the ratio swing past the bound.
     times = []
-    for _ in range(2):
-        start = time.perf_counter()
-        clean_text(text, find_title=True)
-        times.append(time.perf_counter() - start)
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            clean_text(text, find_title=True)
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
     return min(times)
 
 
@@ -790,7 +798,7 @@ def test_tiny_lines_are_cleaned_in_linear_time(make: Callable[[int], str]) -> No
     # Not a backtracking risk but the most lines a megabyte can hold (every line costs a few
     # microseconds of Python, every removed one a RemovedSpan): four times the lines must cost
     # about four times as much, far from the sixteen of a quadratic pass.
-    small, large = _best_of_two(make(35_000)), _best_of_two(make(140_000))
+    small, large = _best_of_three(make(35_000)), _best_of_three(make(140_000))
     assert large < 8 * small, (small, large)
     assert large < 4.0, large
 
