@@ -206,11 +206,9 @@ class Gate(NamedTuple):
     def passes(self, words: AbstractSet[int] | None, low: str) -> bool:
         """False only when the pattern cannot match: ``words`` (the indexed strings the text
         holds, from :meth:`WordIndex.by_span`) or, when ``None``, ``low`` itself holds none."""
-        if not self.needs:
-            return True
-        if words is not None:
-            return not words.isdisjoint(self.ids)
-        return any(map(low.__contains__, self.needs))
+        if words is None or not self.ids:
+            return may_match(self.needs, low)
+        return not words.isdisjoint(self.ids)
 
 
 class WordIndex:

@@ -720,10 +720,10 @@ def _find_weapons(text: str, words: AbstractSet[int] | None = None) -> list[str]
     consumed: list[tuple[int, int]] = []
     unsafe = _CASE_UNSAFE.search(text) is not None
     compiled = lx.compiled if unsafe else _plain_compiled
-    if unsafe and not compiled(_ANY_WEAPON).search(lowered):
-        return found
     if unsafe:
         words = None
+        if not compiled(_ANY_WEAPON).search(lowered):
+            return found
     elif not _WEAPON_GATE.passes(words, lowered):
         return found
     for pattern, name in lx.WEAPONS:
@@ -842,10 +842,12 @@ def _casualty(
 
 
 # Cheap word checks that let most sentences skip the expensive patterns below them.
-_CASUALTY_HINT = re.compile(  # searched in lower-cased text: no IGNORECASE needed
-    r"kill|dead|die|death|wound|injur|hurt|detain|captur|prisoner|custody|loss|casualt|lives"
-    r"|lost|martyr|slain|perish|fatalit|abduct|arrest|seiz"
-)
+# A sentence holding none of these (lower-cased) names no casualty.
+_CASUALTY_HINT_WORDS = (
+    "kill", "dead", "die", "death", "wound", "injur", "hurt", "detain", "captur", "prisoner",
+    "custody", "loss", "casualt", "lives", "lost", "martyr", "slain", "perish", "fatalit",
+    "abduct", "arrest", "seiz",
+)  # fmt: skip
 # A word every match of _ACTIVE_RX / _SHORT_RX holds (lower-cased).
 _ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abduct", "arrest")
 _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
@@ -868,16 +870,15 @@ def _find_casualties(
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
     low = text.lower() if folded is None else folded
+    # Gates marked "not plain or" hold only where lower-casing keeps case-insensitive matches.
     plain = folded is not None
     present = present if plain else None
     if not _HINT_GATE.passes(present, low):
         return found
-    # Substring gates below hold only where lower-casing keeps case-insensitive matches.
-    words = plain
 
     def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
         # the plain twin scans the lower-cased text; the pattern itself only confirms hits
-        return _scan(rx, _CASUALTY_TWINS[id(rx)], text, low) if words else rx.finditer(text)
+        return _scan(rx, _CASUALTY_TWINS[id(rx)], text, low) if plain else rx.finditer(text)
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
@@ -906,7 +907,7 @@ def _find_casualties(
     for m in find(_UNKNOWN_RX) if _UNKNOWN_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
-    for m in find(_PASSIVE_RX) if not words or _PASSIVE_GATE.passes(present, low) else ():
+    for m in find(_PASSIVE_RX) if not plain or _PASSIVE_GATE.passes(present, low) else ():
         count, vague = _number(m.group("num"))
         if count is None and not vague:
             continue
@@ -931,7 +932,7 @@ def _find_casualties(
                     side not in (None, "OWN"),  # side named in the phrase
                 )
             )
-    for m in find(_ACTIVE_RX) if not words or _ACTIVE_GATE.passes(present, low) else ():
+    for m in find(_ACTIVE_RX) if not plain or _ACTIVE_GATE.passes(present, low) else ():
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
@@ -976,7 +977,7 @@ def _find_casualties(
             m.start(),
             m.end(),
         )
-    for m in find(_SHORT_RX) if not words or _SHORT_GATE.passes(present, low) else ():
+    for m in find(_SHORT_RX) if not plain or _SHORT_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         if _is_year(m.group("num")):
             continue
@@ -1092,8 +1093,6 @@ def _role(
 # and a pattern runs over a sentence only when the sentence holds one of its words.
 
 _SAY_NEEDS = _required(_SAY_PLAIN)
-# the hint is a plain alternation of words: its gate is those words, as they are
-_HINT_NEEDS = tuple(_CASUALTY_HINT.pattern.split("|"))
 _EVENT_NEEDS = {kind: _required(_plain_compiled(p)) for kind, p in lx.EVENT_PATTERNS.items()}
 _CASUALTY_NEEDS = {
     "pair": (" and ",),
@@ -1111,8 +1110,8 @@ _CASUALTY_NEEDS = {
 _GATE_WORDS = _WordIndex(
     word
     for needs in (
-        _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _HINT_NEEDS, _BOTH_NEEDS, _LEADER_NEEDS,
-        _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
+        _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _CASUALTY_HINT_WORDS, _BOTH_NEEDS,
+        _LEADER_NEEDS, _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
         *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
         *(group for groups in TIME_NEEDS.values() for group in groups),
         [w.lower() for w in _COUNTRY_WORDS],
@@ -1129,7 +1128,7 @@ _TIME_GATES = [
     for kind, groups in TIME_NEEDS.items()
 ]
 _HISTORY_GATE, _COMPARISON_GATE = _gate(_HISTORY_WORDS), _gate(_COMPARISON_WORDS)
-_SAY_GATE, _HINT_GATE = _gate(_SAY_NEEDS), _gate(_HINT_NEEDS)
+_SAY_GATE, _HINT_GATE = _gate(_SAY_NEEDS), _gate(_CASUALTY_HINT_WORDS)
 _BOTH_GATE, _LEADER_GATE = _gate(_BOTH_NEEDS), _gate(_LEADER_NEEDS)
 _INSTITUTION_GATES = {inst: _gate(words) for inst, words in _INSTITUTION_WORDS.items()}
 _WEAPON_GATE = _gate(_WEAPON_NEEDS)
@@ -1585,7 +1584,7 @@ def _report(
 
 def _attacker(offence: tuple[str, str | None], belligerents: list[str]) -> str | None:
     """Who attacks in an offence; "?" ("struck two Cambodian military targets") is the
-    belligerent other than the target, as :func:`_actors` reads it."""
+    belligerent other than the target (None when there is none)."""
     attacker, target = offence
     if attacker != "?":
         return attacker
@@ -1600,11 +1599,10 @@ def _actors(
 
     for f in facts + shared:
         if f.has_event and f.offence:
-            a1, a2 = f.offence
-            if a1 == "?":
-                a1, a2 = other(a2) or "?", a2
-                if a1 == "?":
-                    continue
+            attacker = _attacker(f.offence, belligerents)
+            if attacker is None:
+                continue
+            a1, a2 = attacker, f.offence[1]
             if side is not None and a1 == side and f in shared:
                 continue
             a2 = a2 or other(a1)

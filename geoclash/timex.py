@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ._rx import CASE_UNSAFE, plain_twin, scan
+from ._rx import CASE_UNSAFE, may_match, plain_twin, scan
 from .records import TimePrecision
 
 __all__ = ["TIME_NEEDS", "TimeExpression", "find_times"]
@@ -106,8 +106,7 @@ TIME_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 def _may_hold(kind: str, low: str, has_digit: bool) -> bool:
     """Whether a lower-cased sentence holds what :data:`TIME_NEEDS` says ``kind`` needs."""
     return all(
-        has_digit if group is _DIGITS else any(map(low.__contains__, group))
-        for group in TIME_NEEDS[kind]
+        has_digit if group is _DIGITS else may_match(group, low) for group in TIME_NEEDS[kind]
     )
 
 

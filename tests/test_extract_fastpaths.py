@@ -244,8 +244,6 @@ def _seed_and_report_texts() -> list[str]:
 def test_the_word_index_finds_in_each_sentence_what_substring_checks_find() -> None:
     gates = [g for name, g in vars(ex).items() if name.endswith("_GATE")]
     gates += [g for _, _, g in ex._EVENT_PLAIN]
-    # the casualty hint's gate stands in for its search: its words must be plain literals
-    assert all(re.escape(w) == w for w in ex._HINT_NEEDS)
     gates += [*ex._INSTITUTION_GATES.values(), *ex._WEAPON_PATTERN_GATES.values()]
     texts = [*_seed_and_report_texts(), " ".join(SENTENCES + CASUALTY_SENTENCES)]
     checked = 0
