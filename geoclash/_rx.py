@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
@@ -12,11 +12,14 @@ __all__ = [
     "CASE_UNSAFE",
     "Gate",
     "WordIndex",
+    "anchor_starts",
     "folded",
     "may_match",
     "plain_twin",
+    "prefix_strings",
     "required_strings",
     "scan",
+    "scan_at",
 ]
 
 # Python's ``re`` runs an IGNORECASE pattern several times slower than a plain one. A sentence
@@ -172,6 +175,17 @@ def _needs(seq: Any) -> frozenset[str] | None:
     return best
 
 
+def _parsed(rx: re.Pattern[str]) -> list[Any] | None:
+    """The parsed pattern of a case-sensitive ``rx`` (None for a case-insensitive one, whose
+    literals match in any case, or when ``re``'s parser is not the one known here)."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        return list(_sre_parse.parse(rx.pattern, rx.flags))
+    except Exception:  # an unknown parser: rely on nothing rather than guess
+        return None
+
+
 def required_strings(rx: re.Pattern[str]) -> tuple[str, ...]:
     """Strings of which every match of ``rx`` holds one; ``()`` when none are worth checking.
 
@@ -179,15 +193,98 @@ def required_strings(rx: re.Pattern[str]) -> tuple[str, ...]:
     string per branch of an alternation. Case-insensitive patterns get ``()``: their literals
     match in any case, so a plain substring check would not be sound.
     """
-    if rx.flags & re.IGNORECASE:
-        return ()
-    try:
-        needs = _needs(list(_sre_parse.parse(rx.pattern, rx.flags)))
-    except Exception:  # an unknown parser: check nothing rather than guess
-        return ()
+    parsed = _parsed(rx)
+    needs = None if parsed is None else _needs(parsed)
     if needs is None or _strength(needs)[0] < 3:
         return ()
     return tuple(sorted(needs))
+
+
+# --- anchored scans ---------------------------------------------------------------------------
+# ``re`` tries a pattern without a fixed first string at every offset of the text: tens of
+# instructions per character even where nothing matches. A pattern whose every match starts with
+# one of a few words ("said", "shelling", "Tuesday") is tried only where the article's word index
+# found one of them.
+
+_MAX_PREFIX = 12  # longer prefixes screen no better
+_MAX_PREFIXES = 300
+
+
+def _heads(items: list[Any], budget: int = _MAX_PREFIX) -> frozenset[str]:
+    """Strings one of which every match of a parsed sequence starts with ("": any text)."""
+    if budget <= 0 or not items:
+        return frozenset({""})
+    op, av = items[0]
+    rest = items[1:]
+    name = str(op)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # they take no characters
+        return _heads(rest, budget)
+    if name == "LITERAL":
+        return frozenset(chr(av) + h for h in _heads(rest, budget - 1))
+    if name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
+        return frozenset(chr(c) + h for _, c in av for h in _heads(rest, budget - 1))
+    if name == "SUBPATTERN":
+        _, add, _, sub = av
+        if add & re.IGNORECASE:
+            return frozenset({""})
+        return _heads([*sub, *rest], budget)
+    if name == "ATOMIC_GROUP":
+        return _heads([*av, *rest], budget)
+    if name == "BRANCH":
+        # each branch carried on into what follows it, or, when that makes too many strings,
+        # cut where the branch ends (a shorter string of a match's start is still its start)
+        for tail in (rest, []):
+            out: set[str] = set()
+            for alternative in av[1]:
+                out |= _heads([*alternative, *tail], budget)
+            if len(out) <= _MAX_PREFIXES:
+                return frozenset(out)
+        return frozenset({""})
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, sub = av
+        if high == 1:
+            once = _heads([*sub, *rest], budget)
+            return once | _heads(rest, budget) if low == 0 else once
+        first = _heads(list(sub), budget)  # a second round may follow: stop where the first ends
+        return first | _heads(rest, budget) if low == 0 else first
+    return frozenset({""})
+
+
+def prefix_strings(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings one of which every match of ``rx`` starts with; ``()`` when not known.
+
+    Read off the parsed pattern (look-behinds and ``\\b`` take no characters; each branch of
+    an alternation gives its own strings). Case-insensitive patterns get ``()``.
+    """
+    parsed = _parsed(rx)
+    heads = frozenset({""}) if parsed is None else _heads(parsed)
+    if "" in heads:
+        return ()
+    # "said" covers "said that": a text where the longer one starts holds the shorter there
+    return tuple(sorted(h for h in heads if not any(o != h and h.startswith(o) for o in heads)))
+
+
+def scan_at(
+    rx: re.Pattern[str],
+    at: Iterable[int],
+    text: str,
+    first: re.Pattern[str] | None = None,
+    where: str | None = None,
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` when every match starts at one of the offsets ``at`` (ascending).
+
+    With ``first`` (see :func:`scan`), a candidate offset must match ``first`` in ``where``
+    before ``rx`` is tried there. ``rx`` must not match the empty string.
+    """
+    end = 0
+    for i in at:
+        if i < end:
+            continue
+        if first is not None and first.match(text if where is None else where, i) is None:
+            continue
+        if (m := rx.match(text, i)) is not None:
+            yield m
+            end = m.end()
 
 
 def may_match(needs: tuple[str, ...], text: str) -> bool:
@@ -218,12 +315,20 @@ class WordIndex:
     they spare; one pass of an automaton over the whole article finds them all at once.
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], anchors: Mapping[str, Iterable[str]] = {}) -> None:
         import ahocorasick
 
-        self.words = tuple(sorted(set(words)))
+        anchors = {name: tuple(strings) for name, strings in anchors.items()}
+        self.words = tuple(sorted({*words, *(w for ws in anchors.values() for w in ws)}))
         self._ids = {w: i for i, w in enumerate(self.words)}
         self._lens = [len(w) for w in self.words]
+        # the anchors each word belongs to: where it starts is where their patterns may match
+        self.anchors = frozenset(anchors)
+        groups: list[list[str]] = [[] for _ in self.words]
+        for name, strings in anchors.items():
+            for w in dict.fromkeys(strings):
+                groups[self._ids[w]].append(name)
+        self._groups = [tuple(g) for g in groups]
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for i, w in enumerate(self.words):
             self._automaton.add_word(w, i)
@@ -240,25 +345,40 @@ class WordIndex:
         return self.locate(text, spans)[0]
 
     def locate(
-        self, text: str, spans: Sequence[tuple[int, int]], located: AbstractSet[int] = frozenset()
-    ) -> tuple[list[set[int]], list[list[int]]]:
-        """:meth:`by_span`, and for each span where words numbered in ``located`` start
-        (offsets into the span, ascending, overlapping occurrences included)."""
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> tuple[list[set[int]], list[dict[str, list[int]]]]:
+        """:meth:`by_span`, and for each span where the words of each anchor start (anchor
+        name -> offsets into the span; see :func:`anchor_starts`)."""
         found: list[set[int]] = [set() for _ in spans]
-        where: list[list[int]] = [[] for _ in spans]
+        where: list[dict[str, list[int]]] = [{} for _ in spans]
         if not spans:
             return found, where
         starts = [s for s, _ in spans]
         ends = [e for _, e in spans]
-        lens = self._lens
+        lens, groups = self._lens, self._groups
         for last, i in self._automaton.iter(text):
             first = last - lens[i] + 1
             k = bisect_right(starts, first) - 1
             if k >= 0 and last < ends[k]:
                 found[k].add(i)
-                if i in located:
-                    where[k].append(first - starts[k])
-        for offsets in where:
-            if len(offsets) > 1:  # the automaton reports by end: shorter words come first
-                offsets[:] = sorted(set(offsets))
+                if names := groups[i]:
+                    at = where[k]
+                    offset = first - starts[k]
+                    for name in names:
+                        offsets = at.get(name)
+                        if offsets is None:
+                            at[name] = [offset]
+                        else:
+                            offsets.append(offset)
         return found, where
+
+
+def anchor_starts(where: Mapping[str, list[int]], name: str) -> list[int]:
+    """Where in a span the words of anchor ``name`` start (from :meth:`WordIndex.locate`),
+    ascending, each offset once."""
+    offsets = where.get(name)
+    if offsets is None:
+        return []
+    # one word's occurrences come in order (the automaton reports by end); several words'
+    # may interleave or share a start
+    return offsets if len(offsets) == 1 else sorted(set(offsets))

@@ -30,20 +30,27 @@ from typing import TYPE_CHECKING
 from . import lexicon as lx
 from ._rx import CASE_UNSAFE as _CASE_UNSAFE
 from ._rx import WordIndex as _WordIndex
+from ._rx import anchor_starts as _anchor_starts
 from ._rx import folded as _folded
 from ._rx import plain_twin as _plain
+from ._rx import prefix_strings as _prefixes
 from ._rx import required_strings as _required
 from ._rx import scan as _scan
+from ._rx import scan_at as _scan_at
 from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
 from .sentences import Sentence, split_sentences
 from .spot import KnowsPlaces, Spot, spot_toponyms
-from .timex import TIME_NEEDS, TimeExpression, find_times
+from .timex import TIME_NEEDS, TIME_TWINS, TimeExpression, find_times
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
     from .incidents import Incidents
 
 __all__ = ["KnowsPlaces", "extract", "extract_reports"]
+
+# Where in a sentence the words of each anchor start: anchor name -> offsets (see
+# _rx.WordIndex.locate and the gate words below).
+Where = dict[str, list[int]]
 
 
 # --- case-folded matching (see geoclash._rx) --------------------------------------------------
@@ -391,7 +398,10 @@ class _Facts:
     events: dict[str, int] = field(default_factory=dict)
     history: bool = False
     earlier: bool = False
-    words: AbstractSet[int] | None = None  # the gate words it holds (see _GATE_WORDS)
+    # the gate words it holds and where anchors start (see _GATE_WORDS); None when its text
+    # does not fold letter for letter
+    words: AbstractSet[int] | None = None
+    where: Where | None = None
 
     @property
     def has_event(self) -> bool:
@@ -400,12 +410,12 @@ class _Facts:
     # Found when first asked for: sentences set aside as history or earlier events never are.
     @cached_property
     def weapons(self) -> list[str]:
-        return _find_weapons(self.sentence.text, self.words)
+        return _find_weapons(self.sentence.text, self.words, self.where)
 
     @cached_property
     def offence(self) -> tuple[str, str | None] | None:
         """(actor1, actor2) as the sentence states them."""
-        return _find_offence(self.sentence.text, self.actors)
+        return _find_offence(self.sentence.text, self.actors, self.where)
 
 
 def _analyse(
@@ -413,26 +423,28 @@ def _analyse(
     published: date | None,
     spots: list[Spot],
     present: AbstractSet[int] | None,
-    countries_at: list[int] | None,
+    located: Where | None,
 ) -> _Facts:
-    """What one sentence says; ``present`` are the gate words it holds and ``countries_at``
-    where country words may start in it (None: not indexed)."""
+    """What one sentence says; ``present`` are the gate words it holds and ``located`` where
+    their anchors start in it (None: not indexed)."""
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
     low = _folded(text)
-    # the index holds the lower-cased article: it speaks for sentences that fold letter for
-    # letter, the others check their own text
-    words = present if low is not None else None
-    kinds = None
-    if words is not None:
+    # country words start where the lower-cased article has them (offsets agree letter for
+    # letter); the other gates and anchors speak only for sentences that fold letter for letter
+    countries_at = None if located is None else _anchor_starts(located, "country")
+    words, where = (present, located) if low is not None else (None, None)
+    kinds = anchors = None
+    if words is not None and where is not None:
         kinds = [
             kind
             for kind, first, second in _TIME_GATES
             if not words.isdisjoint(first) and (second is None or not words.isdisjoint(second))
         ]
-    times = find_times(text, published, low, kinds)
-    facts = _Facts(s, [t for t in times if t.start >= skip], words=words)
+        anchors = {k: _anchor_starts(where, _TIME_ANCHORS[k]) for k in kinds if k in _TIME_ANCHORS}
+    times = find_times(text, published, low, kinds, anchors)
+    facts = _Facts(s, [t for t in times if t.start >= skip], words=words, where=where)
     facts.headline = (
         s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
     )
@@ -449,8 +461,8 @@ def _analyse(
     if low is None:
         says = list(_SAY_RX.finditer(text))
     else:
-        says = list(_SAY_PLAIN.finditer(low)) if _SAY_GATE.passes(words, low) else []
-    facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low, words)
+        says = list(_anchored(_SAY_PLAIN, "say", where, low))
+    facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low, words, where)
     # "it said", "according to the ministry" hold a verb of saying; the other ways of carrying
     # a claim on are "Its spokeswoman" and an opening "Claiming" / "Adding".
     facts.continues_claim = (
@@ -478,26 +490,15 @@ def _analyse(
     else:
         facts.events = {
             kind: n
-            for kind, rx, gate in _EVENT_PLAIN
-            if gate.passes(words, low) and (n := len(rx.findall(low)))
+            for kind, rx, anchor in _EVENT_ANCHORED
+            if (n := sum(1 for _ in _anchored(rx, anchor, where, low)))
         }
-    facts.casualties = _find_casualties(text, low, words)
+    facts.casualties = _find_casualties(text, low, words, where)
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
     ]
     return facts
-
-
-def _matches_at(
-    rx: re.Pattern[str], candidates: Iterable[int], text: str
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)`` where every match starts at one of ``candidates`` (ascending)."""
-    end = 0
-    for at in candidates:
-        if at >= end and (m := rx.match(text, at)) is not None:
-            yield m
-            end = m.end()
 
 
 def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Actor]:
@@ -510,8 +511,8 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         # every match of either pattern starts at a country word, or at a "[" before one
         bracketed = [at - 1 for at in countries_at if at and text[at - 1] == "["]
         actor_at = sorted({*countries_at, *bracketed}) if bracketed else countries_at
-        actor_matches = _matches_at(_ACTOR_RX, actor_at, text)
-        country_matches = _matches_at(_COUNTRY_RX, countries_at, text)
+        actor_matches = _scan_at(_ACTOR_RX, actor_at, text)
+        country_matches = _scan_at(_COUNTRY_RX, countries_at, text)
     actors: list[_Actor] = []
     for m in actor_matches:
         code = lx.country_by_word(m.group("nation"))
@@ -547,24 +548,25 @@ def _find_claim(
     says: list[re.Match[str]],
     plain: str | None,
     words: AbstractSet[int] | None = None,
+    where: Where | None = None,
 ) -> tuple[_Claim | None, bool]:
     """The claimant a sentence names, and whether it speaks for both sides.
 
     ``says`` are the verbs of saying in the sentence; ``plain`` the lower-cased sentence when
     plain twins may run over it (see :func:`geoclash._rx.folded`); ``words`` the gate words it
-    holds, when indexed.
+    holds and ``where`` where the anchors of its patterns start, when indexed.
     """
     if not says:
         return None, False
     lowered = text.lower()
-    both = _BOTH_GATE.passes(words if plain is not None else None, lowered) and any(
+    both = any(
         m.start() < says[0].start() and says[0].start() - m.end() < 60
-        for m in _BOTH_RX.finditer(lowered)
+        for m in _anchored(_BOTH_RX, "both", where if plain is not None else None, lowered)
     )
     if plain is None:
         leader = _LEADER_RX.search(text)
     else:
-        leader = _LEADER_PLAIN.search(plain) if _LEADER_GATE.passes(words, plain) else None
+        leader = next(_anchored(_LEADER_PLAIN, "leader", where, plain), None)
     # Each institution's matches, found once (not once per verb of saying); only their
     # offsets are used, so the plain twins over the lower-cased sentence serve as well.
     institutions = []
@@ -579,7 +581,7 @@ def _find_claim(
         for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
             if not _INSTITUTION_GATES[inst].passes(words, plain):
                 continue
-            if found := list(rx.finditer(plain)):
+            if found := list(_anchored(rx, f"institution {inst}", where, plain)):
                 institutions.append((o, found, inst))
     for say in says[:4]:
         best: tuple[int, int, _Claim] | None = None
@@ -663,7 +665,9 @@ def _country_near(text: str, start: int, end: int) -> str | None:
     return lx.country_by_word(after.group("nation")) if after else None
 
 
-def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | None:
+def _find_offence(
+    text: str, actors: list[_Actor], where: Where | None = None
+) -> tuple[str, str | None] | None:
     # Every match of _ACCUSE_RX holds "accus", "blam" or "by" (lower-cased; see _CASE_UNSAFE).
     low = _folded(text)
     accused = (
@@ -694,7 +698,7 @@ def _find_offence(text: str, actors: list[_Actor]) -> tuple[str, str | None] | N
         )
         return actor.country, target
     # "struck two Cambodian military targets": only the target is named.
-    struck = _TARGET_RX.search(text)
+    struck = next(_anchored(_TARGET_RX, "target", where, text), None)
     if struck:
         code = lx.country_by_word(struck.group("nation"))
         if code:
@@ -714,24 +718,30 @@ _WEAPON_PATTERN_NEEDS = {pattern: _required(_plain_compiled(pattern)) for patter
 _ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
 
 
-def _find_weapons(text: str, words: AbstractSet[int] | None = None) -> list[str]:
+def _find_weapons(
+    text: str, words: AbstractSet[int] | None = None, where: Where | None = None
+) -> list[str]:
     lowered = text.lower()
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
     unsafe = _CASE_UNSAFE.search(text) is not None
     compiled = lx.compiled if unsafe else _plain_compiled
     if unsafe:
-        words = None
+        words = where = None
         if not compiled(_ANY_WEAPON).search(lowered):
             return found
     elif not _WEAPON_GATE.passes(words, lowered):
         return found
     for pattern, name in lx.WEAPONS:
-        if not unsafe and not _WEAPON_PATTERN_GATES[pattern].passes(words, lowered):
+        if unsafe:
+            matches = compiled(pattern).finditer(lowered)
+        elif where is not None and (anchor := _WEAPON_ANCHORS.get(pattern)) is not None:
+            matches = _scan_at(compiled(pattern), _anchor_starts(where, anchor), lowered)
+        elif _WEAPON_PATTERN_GATES[pattern].passes(words, lowered):
+            matches = _lexicon_matches(pattern, lowered)
+        else:
             continue
-        for m in (
-            compiled(pattern).finditer(lowered) if unsafe else _lexicon_matches(pattern, lowered)
-        ):
+        for m in matches:
             if any(m.start() < e and s < m.end() for s, e in consumed):
                 continue
             consumed.append((m.start(), m.end()))
@@ -863,22 +873,33 @@ _PASSIVE_NEEDS = _required(_CASUALTY_TWINS[id(_PASSIVE_RX)])
 
 
 def _find_casualties(
-    text: str, folded: str | None, present: AbstractSet[int] | None = None
+    text: str,
+    folded: str | None,
+    present: AbstractSet[int] | None = None,
+    where: Where | None = None,
 ) -> list[tuple[Casualty, bool]]:
     """The casualty phrases of a sentence; ``folded`` is ``_folded(text)``, ``present`` the
-    gate words it holds (when indexed)."""
+    gate words it holds and ``where`` where its anchors start (when indexed)."""
     found: list[tuple[Casualty, bool]] = []
     spans: list[tuple[int, int]] = []
     low = text.lower() if folded is None else folded
     # Gates marked "not plain or" hold only where lower-casing keeps case-insensitive matches.
     plain = folded is not None
-    present = present if plain else None
+    if not plain:
+        present = where = None
     if not _HINT_GATE.passes(present, low):
         return found
 
     def find(rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        # the plain twin scans the lower-cased text; the pattern itself only confirms hits
-        return _scan(rx, _CASUALTY_TWINS[id(rx)], text, low) if plain else rx.finditer(text)
+        # the plain twin scans the lower-cased text (or is tried where the index found a word
+        # its matches start with); the pattern itself only confirms hits
+        if not plain:
+            return rx.finditer(text)
+        twin = _CASUALTY_TWINS[id(rx)]
+        anchor = _CASUALTY_ANCHORS.get(id(rx))
+        if anchor is None or where is None:
+            return _scan(rx, twin, text, low)
+        return _scan_at(rx, _anchor_starts(where, anchor), text, twin, low)
 
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
@@ -1090,8 +1111,39 @@ def _role(
 # --- gate words -----------------------------------------------------------------------------
 # Most sentences hold none of the words a pattern needs ("shelling", "killed", "said"). Every
 # such word of the gates below is found for a whole article in one pass (see _rx.WordIndex),
-# and a pattern runs over a sentence only when the sentence holds one of its words.
+# and a pattern runs over a sentence only when the sentence holds one of its words. A pattern
+# whose every match starts with one of a few words (anchored, see _rx.prefix_strings) is tried
+# only where they start.
 
+
+def _starts(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """The words every match of ``rx`` starts with (lower-cased: the index holds the
+    lower-cased article), or ``()`` when they are too short to be worth indexing."""
+    prefixes = _prefixes(rx)
+    return tuple(p.lower() for p in prefixes) if prefixes and min(map(len, prefixes)) >= 3 else ()
+
+
+# The anchored patterns by anchor name; each runs over the lower-cased sentence (the casualty
+# and time twins then confirm with their case-insensitive pattern over the sentence).
+_ANCHORED: dict[str, re.Pattern[str]] = {
+    "say": _SAY_PLAIN,
+    "leader": _LEADER_PLAIN,
+    "both": _BOTH_RX,
+    "target": _TARGET_RX,
+    **{f"event {kind}": _plain_compiled(p) for kind, p in lx.EVENT_PATTERNS.items()},
+    **{f"casualty {n}": _CASUALTY_TWINS[id(rx)] for n, rx in enumerate(_CASUALTY_PATTERNS)},
+    **{f"weapon {p}": _plain_compiled(p) for p, _ in lx.WEAPONS},
+    **{f"institution {inst}": rx for rx, inst in _INSTITUTIONS_PLAIN},
+    **{f"time {kind}": twin for kind, twin in TIME_TWINS.items()},
+}
+_ANCHORS = {
+    "country": tuple(w.lower() for w in _COUNTRY_WORDS),
+    **{name: starts for name, rx in _ANCHORED.items() if (starts := _starts(rx))},
+}
+# Keyed by id: a compiled pattern hashes its whole source text on every look-up.
+_CASUALTY_ANCHORS = {
+    id(rx): name for n, rx in enumerate(_CASUALTY_PATTERNS) if (name := f"casualty {n}") in _ANCHORS
+}
 _SAY_NEEDS = _required(_SAY_PLAIN)
 _EVENT_NEEDS = {kind: _required(_plain_compiled(p)) for kind, p in lx.EVENT_PATTERNS.items()}
 _CASUALTY_NEEDS = {
@@ -1108,17 +1160,31 @@ _CASUALTY_NEEDS = {
     "losses": ("loss", "casualt", "fatalit"),
 }
 _GATE_WORDS = _WordIndex(
-    word
-    for needs in (
-        _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _CASUALTY_HINT_WORDS, _BOTH_NEEDS,
-        _LEADER_NEEDS, _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
-        *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
-        *(group for groups in TIME_NEEDS.values() for group in groups),
-        [w.lower() for w in _COUNTRY_WORDS],
-    )
-    for word in needs
+    (
+        word
+        for needs in (
+            _HISTORY_WORDS, _COMPARISON_WORDS, _SAY_NEEDS, _CASUALTY_HINT_WORDS, _BOTH_NEEDS,
+            _LEADER_NEEDS, _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
+            *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
+            *(group for groups in TIME_NEEDS.values() for group in groups),
+        )
+        for word in needs
+    ),
+    _ANCHORS,
 )  # fmt: skip
 _gate = _GATE_WORDS.gate
+
+
+def _anchored(
+    rx: re.Pattern[str], anchor: str, where: Where | None, text: str
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, tried only where the words of ``anchor`` start (``where``: from
+    the index; None, or an anchor without words: everywhere)."""
+    if where is None or anchor not in _GATE_WORDS.anchors:
+        return rx.finditer(text)
+    return _scan_at(rx, _anchor_starts(where, anchor), text)
+
+
 # Country names and demonyms, lower-cased: where they occur is where actors may be named.
 _COUNTRY_WORD_IDS = _gate({w.lower() for w in _COUNTRY_WORDS}).ids
 # (kind, ids of its first group of needs, of its second or None): see timex.TIME_NEEDS (no
@@ -1137,6 +1203,11 @@ _WEAPON_PATTERN_GATES = {p: _gate(needs) for p, needs in _WEAPON_PATTERN_NEEDS.i
 _EVENT_PLAIN = [
     (kind, _plain_compiled(p), _gate(_EVENT_NEEDS[kind])) for kind, p in lx.EVENT_PATTERNS.items()
 ]
+_EVENT_ANCHORED = [
+    (kind, _ANCHORED[f"event {kind}"], f"event {kind}") for kind in lx.EVENT_PATTERNS
+]
+_TIME_ANCHORS = {kind: name for kind in TIME_TWINS if (name := f"time {kind}") in _ANCHORS}
+_WEAPON_ANCHORS = {p: name for p, _ in lx.WEAPONS if (name := f"weapon {p}") in _ANCHORS}
 _PAIR_GATE, _UNKNOWN_GATE, _PASSIVE_GATE, _ACTIVE_GATE, _SUFFERED_GATE, _SINGULAR_GATE = (
     _gate(_CASUALTY_NEEDS[k])
     for k in ("pair", "unknown", "passive", "active", "suffered", "singular")
@@ -1179,15 +1250,14 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
     low = article.text.lower()
     present: Sequence[AbstractSet[int] | None]
-    countries_at: Sequence[list[int] | None]
+    located: Sequence[Where | None]
     if len(low) == len(article.text):  # offsets in the lower-cased text are offsets in the text
-        spans = [(s.start, s.end) for s in sentences]
-        present, countries_at = _GATE_WORDS.locate(low, spans, _COUNTRY_WORD_IDS)
+        present, located = _GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
     else:
-        present, countries_at = [None] * len(sentences), [None] * len(sentences)
+        present, located = [None] * len(sentences), [None] * len(sentences)
     facts = [
-        _analyse(s, article.published, sp, words, at)
-        for s, sp, words, at in zip(sentences, spots, present, countries_at, strict=True)
+        _analyse(s, article.published, sp, words, where)
+        for s, sp, words, where in zip(sentences, spots, present, located, strict=True)
     ]
     if article.dateline:
         _mark_dateline(facts, article.dateline)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ._rx import CASE_UNSAFE, may_match, plain_twin, scan
+from ._rx import CASE_UNSAFE, may_match, plain_twin, scan, scan_at
 from .records import TimePrecision
 
-__all__ = ["TIME_NEEDS", "TimeExpression", "find_times"]
+__all__ = ["TIME_NEEDS", "TIME_TWINS", "TimeExpression", "find_times"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -102,6 +102,11 @@ TIME_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "year": (_DIGITS,),
 }
 
+# The plain twins of the kinds, to run over the lower-cased sentence: a caller that knows where
+# the words a twin's matches start with occur ("tuesday", "in 2020"; see
+# geoclash._rx.prefix_strings) passes those offsets, and the twin is tried only there.
+TIME_TWINS: dict[str, re.Pattern[str]] = dict(_TWINS)
+
 
 def _may_hold(kind: str, low: str, has_digit: bool) -> bool:
     """Whether a lower-cased sentence holds what :data:`TIME_NEEDS` says ``kind`` needs."""
@@ -137,6 +142,7 @@ def find_times(
     published: date | None,
     low: str | None = None,
     kinds: Collection[str] | None = None,
+    anchors: Mapping[str, Sequence[int]] | None = None,
 ) -> list[TimeExpression]:
     """Find and resolve the time expressions of one sentence.
 
@@ -155,6 +161,9 @@ def find_times(
     kinds : collection of str, optional
         The only kinds of expression the sentence may hold (see :data:`TIME_NEEDS`), as the
         caller found out; by default every kind's needs are checked here.
+    anchors : mapping of str to offsets, optional
+        For some kinds of :data:`TIME_TWINS`, the only offsets of ``low`` (ascending) where the
+        twin can match, as the caller found out: the kind's pattern is tried only there.
 
     Returns
     -------
@@ -181,7 +190,14 @@ def find_times(
         if kind not in kinds:
             continue
         twin = _TWINS.get(kind)
-        for m in scan(rx, twin, sentence, low) if safe and twin else rx.finditer(sentence):
+        at = None if anchors is None else anchors.get(kind)
+        if not (safe and twin):
+            matches = rx.finditer(sentence)
+        elif at is None:
+            matches = scan(rx, twin, sentence, low)
+        else:
+            matches = scan_at(rx, at, sentence, twin, low)
+        for m in matches:
             i = bisect.bisect_left(starts, m.end())
             if i and ends[i - 1] > m.start():
                 continue

@@ -9,7 +9,14 @@ import pytest
 
 from geoclash import extractor as ex
 from geoclash import lexicon as lx
-from geoclash._rx import WordIndex, may_match, required_strings
+from geoclash._rx import (
+    WordIndex,
+    anchor_starts,
+    may_match,
+    prefix_strings,
+    required_strings,
+    scan_at,
+)
 from geoclash.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,9 +318,70 @@ def test_actors_found_at_indexed_country_words_are_the_actors_found_by_scanning(
         sentences = split_sentences(text)
         low = text.lower()
         spans = [(s.start, s.end) for s in sentences]
-        _, where = ex._GATE_WORDS.locate(low, spans, ex._COUNTRY_WORD_IDS)
-        for s, at in zip(sentences, where, strict=True):
+        _, where = ex._GATE_WORDS.locate(low, spans)
+        for s, located in zip(sentences, where, strict=True):
             expected = ex._find_actors(s.text)
-            assert ex._find_actors(s.text, at) == expected, s.text
+            assert ex._find_actors(s.text, anchor_starts(located, "country")) == expected, s.text
             checked += len(expected)
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"\b(?:said|says|say)\b", ("said", "say")),  # where "says" starts, "say" does
+        (r"(?<![\w-])(?:clash\w*|fighting)", ("clash", "fighting")),
+        (r"\b(?P<last>last |previous )?(?P<wd>monday|tuesday)\b",
+         ("last monday", "last tuesday", "monday", "previous mon", "previous tue", "tuesday")),
+        (r"defen[cs]e minist(?:ry|er)", ("defence mini", "defense mini")),
+        (r"(?:at least )?\d+ killed", ()),  # a match may start with any digit
+        (r"\w+ing", ()),
+    ],
+)  # fmt: skip
+def test_prefix_strings_are_what_every_match_starts_with(
+    pattern: str, starts: tuple[str, ...]
+) -> None:
+    assert prefix_strings(re.compile(pattern)) == starts
+
+
+def _anchor_texts() -> list[str]:
+    texts = [*_seed_and_report_texts(), " ".join(SENTENCES + CASUALTY_SENTENCES)]
+    # the same words where the index and the patterns might disagree: at sentence and line
+    # ends, inside longer words, in capitals, overlapping each other
+    texts += [
+        "Saidsaid said. Shelling,shelled-shellings; LAST TUESDAY last tuesday's tuesdays",
+        'He said:\n"killed two" Killed killing, wounded-wounding Defence Ministry\'s drones',
+        "lastlast monday previous monday; in 2020, since 2021 in 19999 Sept 13 sep 1st",
+    ]
+    return texts
+
+
+def test_anchored_patterns_match_exactly_where_they_match_unanchored() -> None:
+    # every anchored pattern, tried only where the index found a word its matches start
+    # with, gives the very matches (spans and groups) of a scan of the whole sentence
+    assert len(ex._GATE_WORDS.anchors) > 40
+    checked = 0
+    for text in _anchor_texts():
+        sentences = split_sentences(text)
+        low = text.lower()
+        assert len(low) == len(text)
+        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
+        for s, located in zip(sentences, where, strict=True):
+            slow = s.text.lower()
+            for name, rx in ex._ANCHORED.items():
+                if name not in ex._GATE_WORDS.anchors:
+                    continue
+                expected = [(m.span(), m.groups()) for m in rx.finditer(slow)]
+                found = [
+                    (m.span(), m.groups()) for m in scan_at(rx, anchor_starts(located, name), slow)
+                ]
+                assert found == expected, (name, s.text)
+                checked += len(expected)
+    assert checked > 300
+
+
+def test_the_patterns_that_run_on_most_sentences_are_anchored() -> None:
+    names = ["say", "leader", "both", "target", *(f"event {k}" for k in lx.EVENT_PATTERNS)]
+    names += [f"time {k}" for k in ("weekday", "month-day", "yesterday", "today", "year")]
+    assert set(names) <= ex._GATE_WORDS.anchors
+    assert ex._CASUALTY_ANCHORS.get(id(ex._ACTIVE_RX)) in ex._GATE_WORDS.anchors
