@@ -230,7 +230,9 @@ _OF_OWN = r"(?:of (?:its|their|our|the) (?:own )?)"
 _PASSIVE_RX = re.compile(
     rf"(?<![\w,])(?P<qual>{_QUAL})?\s?(?P<num>{_NUM})\b "
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})(?:, [^,;.]{{1,40}},)?"
-    rf"(?: (?:\w+ ){{0,4}}?)?(?: ?(?:were|was|have been|had been|has been|are|is|got|being"
+    # the few words before the verb never take "and": in "killed two soldiers and wounded
+    # four" the soldiers were killed, not wounded
+    rf"(?: (?:(?!and\b)\w+ ){{0,4}}?)?(?: ?(?:were|was|have been|had been|has been|are|is|got|being"
     rf"|reportedly|also))*"
     rf" ?(?P<verb>{_CASUALTY_VERB})\b"
     rf"(?P<and>,? and (?P<qual2>{_QUAL})?\s?(?P<num2>{_NUM})\b "
@@ -246,7 +248,10 @@ _SHORT_RX = re.compile(
 _ACTIVE_RX = re.compile(
     rf"(?<![Tt]he )\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b"
-    rf"(?P<and> and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?",
+    rf"(?P<and> and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?"
+    # "killed 15 civilians and wounded 43": a second verb with its own number
+    rf"(?P<then>,? and (?:had |have |has )?(?P<verb3>{_ACTIVE_VERB}) (?P<qual3>{_QUAL})?\s?"
+    rf"(?P<num3>{_NUM})\b(?: others?| more)?(?: {_ADJ}{{0,2}}?(?P<p3>{_PEOPLE})\b)?)?",
     re.IGNORECASE,
 )
 _UNKNOWN_RX = re.compile(
@@ -765,6 +770,11 @@ def _number(word: str | None) -> tuple[int | None, bool]:
     return _WORD_NUMBERS.get(w), False
 
 
+def _a_number_of(m: re.Match[str], group: str, low: str) -> bool:
+    """Whether the number word of ``group`` is the "a" of "a number of" (no count at all)."""
+    return m.group(group).lower() in ("a", "an") and low.startswith(" number of", m.end(group))
+
+
 def _qualifier(word: str | None) -> Qualifier:
     w = (word or "").lower()
     if w in ("at least", "no fewer than", "not less than", "as many as"):
@@ -930,6 +940,8 @@ def _find_casualties(
         add(_casualty(side, civ, _kind(m.group("verb")), None, "unknown"), m.start(), m.end())
     for m in find(_PASSIVE_RX) if not plain or _PASSIVE_GATE.passes(present, low) else ():
         count, vague = _number(m.group("num"))
+        if _a_number_of(m, "num", low):
+            count, vague = None, True
         if count is None and not vague:
             continue
         if _is_year(m.group("num")):
@@ -957,19 +969,34 @@ def _find_casualties(
         count, vague = _number(m.group("num"))
         if m.group("num") and _is_year(m.group("num")):
             continue
-        side, civ = _side_in(m.group(), text[m.end() : m.end() + 40])
-        if m.group("num") is None:
+        end = m.start("then") if m.group("then") else m.end()
+        side, civ = _side_in(text[m.start() : end], text[end : end + 40])
+        if m.group("num") is None or _a_number_of(m, "num", low):
             count, vague = None, True
         kind = _kind(m.group("verb"))
         add(
             _casualty(side, civ, kind, count, _qualifier(m.group("qual"))),
             m.start(),
-            m.start("and") if m.group("and") else m.end(),
+            m.start("and") if m.group("and") else end,
         )
         if m.group("and"):
             count2, _ = _number(m.group("num2"))
             group2 = _side_in(m.group("p2"))[1]
-            add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), m.end())
+            add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), end)
+        if m.group("then"):
+            count3, _ = _number(m.group("num3"))
+            side3, group3 = _side_in(text[m.start("then") : m.end()])
+            add(
+                _casualty(
+                    side3 or side,
+                    group3 if m.group("p3") else civ,
+                    _kind(m.group("verb3")),
+                    count3,
+                    _qualifier(m.group("qual3")),
+                ),
+                m.start("then"),
+                m.end(),
+            )
     for m in find(_SUFFERED_RX) if _SUFFERED_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         side, group = _side_in(m.group())

@@ -109,9 +109,27 @@ def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignor
             "soldiers and more than a dozen were wounded.",
             [Casualty(ARMENIA, "killed", 3, "exact")],
         ),
+        (
+            # the soldiers were killed, not wounded; the four were wounded
+            "Armenia's defence ministry said Azerbaijani forces killed two Armenian soldiers and "
+            "wounded four.",
+            [Casualty(ARMENIA, "killed", 2, "exact"), Casualty(ARMENIA, "wounded", 4, "exact")],
+        ),
+        (
+            "Armenia's defence ministry said Azerbaijani shelling killed five Armenian civilians "
+            "and injured eleven others.",
+            [Casualty("Civilians (Armenia)", "killed", 5, "exact"),
+             Casualty("Civilians (Armenia)", "wounded", 11, "exact")],
+        ),
+        (
+            # "a number of" gives no number: not one
+            "Azerbaijan's defence ministry said a number of Armenian servicemen were killed in "
+            "the clash.",
+            [Casualty(ARMENIA, "killed", None, "unknown")],
+        ),
     ],
     ids=["killing-at-least", "were-wounded", "troops-wounded", "unknown-number", "detained",
-         "killed-then-dozen"],
+         "killed-then-dozen", "killed-and-wounded", "killed-and-injured-others", "a-number-of"],
 )  # fmt: skip
 def test_casualties(text: str, expected: list[Casualty], gz) -> None:  # type: ignore[no-untyped-def]
     reports = extract_reports(_article(text), gz)
