@@ -111,6 +111,20 @@ def _resolve_one(
             gz.why_unresolved(mention.text, context=others, countries=countries) or "unknown place"
         )
         return ResolvedPlace(report_id, mention, None, reason)
+    if (
+        mention.role in ("incident", "incident-area")
+        and len(set(countries)) >= 2
+        and res.match != "exact"
+        and not set((res.country or "").split("|")) & set(countries)
+    ):
+        # A clash between two countries happens in one of them: "Bajaur" a few letters from
+        # Bayburt (Turkey) or "Baloch" folded to Balloch (Scotland) is a guess with nothing
+        # behind it, and a dot far from the border would mislead more than a gap.
+        reason = (
+            f"{mention.text!r} only resembles {res.name} ({res.country}), outside the "
+            f"report's countries ({', '.join(sorted(set(countries)))})"
+        )
+        return ResolvedPlace(report_id, mention, None, reason)
     if mention.geo_precision > res.geo_precision:
         res = replace(res, geo_precision=mention.geo_precision)
     return ResolvedPlace(report_id, mention, res)

@@ -103,6 +103,10 @@ _EXTRA_STOP = {
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "sept", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "gmt", "utc", "am",
+    # armed groups and peoples, never places ("Taliban" is a GeoNames alternate name of a
+    # Turkish village; "Baloch" folds to Balloch in Scotland)
+    "taliban", "hamas", "hezbollah", "isis", "isil", "daesh", "pkk", "ttp", "baloch", "pashtun",
+    "kurdish",
 }  # fmt: skip
 
 

@@ -296,3 +296,23 @@ def test_a_strike_whose_attacker_is_unnamed_is_read_as_the_other_side(gz) -> Non
     assert [e.text for e in reports[0].evidence] == [
         "The Thai army said Cambodian forces fired rockets at Thai villages on Monday."
     ]
+
+
+def test_an_incident_place_only_like_a_name_abroad_stays_unresolved(gz) -> None:  # type: ignore[no-untyped-def]
+    # "Bajaur" (Pakistan) is not in the gazetteer; two letters away lies Bayburt, Turkey. In a
+    # clash between Pakistan and Afghanistan that guess is left out, with the reason, while
+    # the exact names of the same list resolve.
+    text = (
+        "Pakistan's army said on Sunday that Afghan forces opened fire on Pakistani posts at "
+        "Bajaur, Dir and Chitral late on Saturday. Pakistani troops returned fire, the army said."
+    )
+    incidents = geoclash.extract([_article(text, date(2025, 10, 12))], gz)
+    places = incidents.to_geodataframe()
+    assert list(zip(places["location_text"], places["country"], strict=True)) == [
+        ("Dir", "PK"),
+        ("Chitral", "PK"),
+    ]
+    assert list(incidents.unresolved["text"]) == ["Bajaur"]
+    assert incidents.unresolved["reason"].iloc[0] == (
+        "'Bajaur' only resembles Bayburt (TR), outside the report's countries (AF, PK)"
+    )
