@@ -638,8 +638,11 @@ def _speaker_distance(
         gap = text[m.end() : say.start()]
         if any(q in gap for q in '"“”'):
             return None
-        # "A spokesman for the Thai army, Colonel X, said": the institution speaks.
+        # "A spokesman for the Thai army, Colonel X, said", "Pakistan's military spokesman,
+        # Lt Gen X, said": the institution speaks.
         if _SPOKES_FOR.search(text[max(0, m.start() - 40) : m.start()]) and len(gap) <= 120:
+            return 0
+        if _SPOKESPERSON_GAP.fullmatch(gap):
             return 0
         if institution == "Military Forces":
             return len(gap) if len(gap) <= 25 and "," not in gap else None
@@ -654,6 +657,10 @@ def _speaker_distance(
 
 
 _SPOKES_FOR = re.compile(r"spokes(?:wo)?(?:man|person) (?:for|of) (?:the )?[\w'’ -]{0,25}$", re.I)
+_SPOKESPERSON_GAP = re.compile(
+    r"\s+(?:chief\s+|press\s+)?spokes(?:wo)?(?:man|person)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
+    re.I,
+)
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
@@ -693,6 +700,13 @@ def _find_offence(
             continue
         if any(a.start < actor.end + verb.start() for a in actors[i + 1 :]):
             continue
+        # "India's army said Pakistani shelling ...": another nation's word stands between the
+        # force and the verb, and the shelling is that nation's
+        if any(
+            lx.country_by_word(m.group("nation")) not in (None, actor.country)
+            for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, window[: verb.start()])
+        ):
+            continue
         target = next(
             (
                 a.country
@@ -702,6 +716,13 @@ def _find_offence(
             None,
         )
         return actor.country, target
+    # "Pakistani shelling killed ...", "Indian missile strikes hit ...": the attack is the
+    # nation's own.
+    attack = _NATION_ATTACK_RX.search(text)
+    if attack:
+        code = lx.country_by_word(attack.group("nation"))
+        if code:
+            return code, None
     # "struck two Cambodian military targets": only the target is named.
     struck = next(_anchored(_TARGET_RX, "target", where, text), None)
     if struck:
@@ -711,6 +732,10 @@ def _find_offence(
     return None
 
 
+_NATION_ATTACK_RX = re.compile(
+    rf"(?<![\w-]){_NATION} (?:(?:artillery|mortar|drone|missile|rocket|air|cross-border) )?"
+    r"(?:shelling|bombardment|fire|(?:air ?)?strikes?|attacks?|offensive|aggression|raids?)\b"
+)
 _TARGET_RX = re.compile(
     rf"\b(?:struck|hit|targeted|bombed|destroyed|shelled|pounded)\s+(?:\w+\s+){{0,3}}?{_NATION}\s+"
     r"(?:military\s+|army\s+)?(?:targets?|positions?|posts?|bases?|forces|troops|units|depots?)\b"

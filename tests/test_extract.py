@@ -316,3 +316,29 @@ def test_an_incident_place_only_like_a_name_abroad_stays_unresolved(gz) -> None:
     assert incidents.unresolved["reason"].iloc[0] == (
         "'Bajaur' only resembles Bayburt (TR), outside the report's countries (AF, PK)"
     )
+
+
+def test_each_side_blames_the_other_through_a_spokesman_and_a_nation_s_shelling(gz) -> None:  # type: ignore[no-untyped-def]
+    # "Pakistan's military spokesman, Lt Gen X, said" names the claimant across the name;
+    # "Pakistani shelling" / "Indian missile strikes" name the attacker
+    text = (
+        "India's army said Pakistani shelling across the Line of Control killed 15 civilians "
+        "and wounded 43 in Poonch on Wednesday. Pakistan's military spokesman, Lt Gen Ahmed "
+        "Sharif Chaudhry, said Indian missile strikes had killed 26 civilians and wounded 46."
+    )
+    reports = extract_reports(_article(text, date(2025, 5, 7)), gz)
+    india, pakistan = "Military Forces of India", "Military Forces of Pakistan"
+    assert [(r.claimant, r.actor1, r.actor2) for r in reports] == [
+        (india, pakistan, "Civilians (India)"),
+        (pakistan, india, "Civilians (Pakistan)"),
+    ]
+    assert [r.casualties for r in reports] == [
+        [
+            Casualty("Civilians (India)", "killed", 15, "exact"),
+            Casualty("Civilians (India)", "wounded", 43, "exact"),
+        ],
+        [
+            Casualty("Civilians (Pakistan)", "killed", 26, "exact"),
+            Casualty("Civilians (Pakistan)", "wounded", 46, "exact"),
+        ],
+    ]
