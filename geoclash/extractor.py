@@ -733,7 +733,8 @@ def _find_offence(
 
 
 _NATION_ATTACK_RX = re.compile(
-    rf"(?<![\w-]){_NATION} (?:(?:artillery|mortar|drone|missile|rocket|air|cross-border) )?"
+    rf"(?<![\w-]){_NATION} (?:(?:artillery|mortar|drone|missile|rocket|air|cross-border|sniper)"
+    r"(?:,? and | |, )){0,3}"
     r"(?:shelling|bombardment|fire|(?:air ?)?strikes?|attacks?|offensive|aggression|raids?)\b"
 )
 _TARGET_RX = re.compile(
