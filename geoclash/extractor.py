@@ -627,6 +627,11 @@ def _find_claim(
                 if _COUNTRY_AND.search(text[max(0, actor.start - 40) : actor.start]):
                     return None, True
                 return _Claim(actor.country, "Government"), False
+    # "Baku said", "Yerevan has denied": a capital speaks for its government.
+    for say in says[:4]:
+        named = _SPEAKER_NAME_RX.search(text, max(0, say.start() - 50), say.start())
+        if named and not _COUNTRY_AND.search(text[max(0, named.start() - 40) : named.start()]):
+            return _Claim(lx.SPEAKER_NAMES[named.group("name")], "Government"), False
     return None, False
 
 
@@ -657,8 +662,15 @@ def _speaker_distance(
 
 
 _SPOKES_FOR = re.compile(r"spokes(?:wo)?(?:man|person) (?:for|of) (?:the )?[\w'’ -]{0,25}$", re.I)
+_SPEAKER_NAMES_ALT = "|".join(re.escape(n) for n in sorted(lx.SPEAKER_NAMES, key=len, reverse=True))
+# a speaking name right before the verb, as its subject ("Baku said", "the Taliban have said")
+_SPEAKER_NAME_RX = re.compile(
+    rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s (?:government|side|leadership))?"
+    r"\s*(?:has|have|had|also|on \w+)?\s*$"
+)
+_SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
-    r"\s+(?:chief\s+|press\s+)?spokes(?:wo)?(?:man|person)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
+    r"(?:['’]s)?\s+(?:chief\s+|press\s+)?spokes(?:wo)?(?:man|person)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
     re.I,
 )
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
@@ -671,6 +683,10 @@ def _country_near(text: str, start: int, end: int) -> str | None:
         tail = before[found[-1].end() :]
         if _TITLE_GAP.fullmatch(tail):
             return lx.country_by_word(found[-1].group("nation"))
+    # "the Taliban government's spokesman", "Baku's foreign ministry"
+    named = list(_SPEAKER_NAME_AT_RX.finditer(before))
+    if named and _TITLE_GAP.fullmatch(before[named[-1].end() :]):
+        return lx.SPEAKER_NAMES[named[-1].group("name")]
     after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
     if after is None and text[end : end + 8] == " of the ":
         after = _COUNTRY_RX.match(text, end + 8)

@@ -16,6 +16,7 @@ __all__ = [
     "COUNTRIES",
     "EVENT_PATTERNS",
     "LEADERS",
+    "SPEAKER_NAMES",
     "WEAPONS",
     "Country",
     "country_by_word",
@@ -192,6 +193,16 @@ LEADERS: dict[str, tuple[str, str]] = {
     "paetongtarn": ("TH", "Prime Minister"),
     "abhisit": ("TH", "Prime Minister"),
 }
+
+# Names that stand for a government when they speak ("Baku said", "Yerevan denied", "the
+# Taliban government's spokesman"): capitals of the countries above, and the Taliban, who
+# have governed Afghanistan since 2021 (ACLED: Military Forces of Afghanistan (2021-)).
+SPEAKER_NAMES: dict[str, str] = {
+    "Yerevan": "AM", "Baku": "AZ", "Bishkek": "KG", "Dushanbe": "TJ", "New Delhi": "IN",
+    "Beijing": "CN", "Bangkok": "TH", "Phnom Penh": "KH", "Islamabad": "PK", "Kabul": "AF",
+    "Taliban": "AF", "Tehran": "IR", "Khartoum": "SD", "Addis Ababa": "ET", "Moscow": "RU",
+    "Ankara": "TR", "Tbilisi": "GE",
+}  # fmt: skip
 
 # Weapon phrases (regex over lower-case text) -> normalised name. Order matters: the longer,
 # more specific phrase comes first and its span is consumed before shorter ones are tried.

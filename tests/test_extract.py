@@ -342,3 +342,43 @@ def test_each_side_blames_the_other_through_a_spokesman_and_a_nation_s_shelling(
             Casualty("Civilians (Pakistan)", "wounded", 46, "exact"),
         ],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            # a capital speaks for its government
+            "Armenia's defence ministry said Azerbaijani forces opened fire on Armenian "
+            "positions near Yeraskh on Wednesday. Baku said Armenian units fired first and that "
+            "one Azerbaijani serviceman was wounded.",
+            date(2021, 7, 14),
+            [
+                ("Ministry of Defence of Armenia", []),
+                ("Government of Azerbaijan",
+                 [Casualty("Military Forces of Azerbaijan", "wounded", 1, "exact")]),
+            ],
+        ),
+        (
+            # "the Taliban government's chief spokesman, <name>, said": Afghanistan's government;
+            # its nine dead are not put into Pakistan's claim
+            "Pakistan's army said Afghan forces attacked border posts near Chitral on Saturday "
+            "night and that 23 Pakistani soldiers were killed. In a news conference, the Taliban "
+            "government's chief spokesman, Zabihullah Mujahid, said nine Afghan fighters were "
+            "killed.",
+            date(2025, 10, 12),
+            [
+                ("Military Forces of Pakistan",
+                 [Casualty("Military Forces of Pakistan", "killed", 23, "exact")]),
+                ("Government of Afghanistan",
+                 [Casualty("Military Forces of Afghanistan", "killed", 9, "exact")]),
+            ],
+        ),
+    ],
+    ids=["capital", "de-facto-government"],
+)  # fmt: skip
+def test_speakers_named_by_their_capital_or_de_facto_government(  # type: ignore[no-untyped-def]
+    text: str, published: date, expected: list, gz
+) -> None:
+    reports = extract_reports(_article(text, published), gz)
+    assert [(r.claimant, r.casualties) for r in reports] == expected
