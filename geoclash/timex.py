@@ -60,6 +60,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:last week|earlier this week|a week ago|the previous week)\b", re.I),
     ),
     (
+        "weekend",
+        re.compile(r"\b(?:(?:at|over|during) the weekend|last weekend|this past weekend)\b", re.I),
+    ),
+    (
         "days-before",
         re.compile(
             r"\b(?P<n>a|an|one|two|three|four|five|six|\d{1,2}) (?P<unit>days?|weeks?)"
@@ -95,6 +99,7 @@ TIME_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "yesterday": (("yesterday",),),
     "today": (("today", "tonight", "morning", "overnight", "midnight"),),
     "last-week": (("week",),),
+    "weekend": (("weekend",),),
     "days-before": (("day", "week"),),
     "last-month": (("month",),),
     "last-month-name": (_MONTH_STEMS, ("last ",)),
@@ -264,6 +269,9 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         return published - timedelta(days=days), "week" if unit.startswith("week") else "day"
     if kind == "last-week":
         return published - timedelta(days=7), "week"
+    if kind == "weekend":
+        # the Saturday of the latest weekend begun by the publication day
+        return published - timedelta(days=(published.weekday() - 5) % 7), "week"
     if kind == "last-month":
         first = published.replace(day=1)
         if m.group().lower().startswith("earlier"):

@@ -41,6 +41,8 @@ def _article(text: str, published: date = date(2022, 9, 13)) -> Article:
         ("The fighting broke out early on Tuesday.", date(2022, 9, 13), (date(2022, 9, 13), "day")),
         ("clashes erupted on Tuesday", date(2021, 11, 17), (date(2021, 11, 16), "day")),
         ("Last week, Armenia accused Azerbaijan", date(2022, 9, 13), (date(2022, 9, 6), "week")),
+        # the weekend before a Wednesday: its Saturday, to the week
+        ("23 were killed at the weekend", date(2025, 10, 15), (date(2025, 10, 11), "week")),
         ("In August, Azerbaijan said", date(2022, 9, 13), (date(2022, 8, 1), "month")),
         ("ended last November with a truce", date(2021, 11, 17), (date(2020, 11, 1), "month")),
         ("an attack after midnight", date(2022, 9, 13), (date(2022, 9, 13), "day")),
