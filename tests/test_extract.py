@@ -50,8 +50,8 @@ def _article(text: str, published: date = date(2022, 9, 13)) -> Article:
         ("on June 15, 2020", None, (date(2020, 6, 15), "day")),
         ("yesterday", date(2024, 2, 14), (date(2024, 2, 13), "day")),
     ],
-    ids=["weekday-same-day", "weekday-before", "last-week", "in-month", "last-month-name",
-         "after-midnight", "day-month-year", "month-day-year", "yesterday"],
+    ids=["weekday-same-day", "weekday-before", "last-week", "weekend", "in-month",
+         "last-month-name", "after-midnight", "day-month-year", "month-day-year", "yesterday"],
 )  # fmt: skip
 def test_time_expressions(sentence: str, published: date | None, expected: tuple) -> None:
     found = find_times(sentence, published)
