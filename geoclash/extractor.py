@@ -503,7 +503,25 @@ def _analyse(
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
     ]
+    if facts.claim is not None and facts.places and says:
+        _mark_where_said(facts, says[0].start())
     return facts
+
+
+def _mark_where_said(facts: _Facts, said_at: int) -> None:
+    """ "In Kabul, the government's spokesman told a news conference that ...": the place that
+    opens the sentence is where the statement was made, when the speaker comes before any
+    fighting or losses."""
+    text, base = facts.sentence.text, facts.sentence.start
+    first = facts.places[0]
+    start, end = first.start - base, first.end - base
+    if (
+        first.role in ("incident", "incident-area")
+        and _OPENING_IN.fullmatch(text, 0, start)
+        and text.startswith(",", end)
+        and not _HAPPENED.search(text, end, said_at)
+    ):
+        facts.places[0] = replace(first, role="context")
 
 
 def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Actor]:
@@ -763,6 +781,12 @@ _ANY_WEAPON = "|".join(f"(?:{pattern})" for pattern, _ in lx.WEAPONS)
 _WEAPON_NEEDS = _required(_plain_compiled(_ANY_WEAPON))
 _WEAPON_PATTERN_NEEDS = {pattern: _required(_plain_compiled(pattern)) for pattern, _ in lx.WEAPONS}
 _ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
+# see _mark_where_said
+_OPENING_IN = re.compile(r"[\W]*(?:In|From|At)\s+")
+_HAPPENED = re.compile(
+    rf"(?:{_ANY_EVENT})|\b(?:killed|killing|wounded|injured|dead|died|captured|detained)\b",
+    re.IGNORECASE,
+)
 
 
 def _find_weapons(

@@ -384,3 +384,19 @@ def test_speakers_named_by_their_capital_or_de_facto_government(  # type: ignore
 ) -> None:
     reports = extract_reports(_article(text, published), gz)
     assert [(r.claimant, r.casualties) for r in reports] == expected
+
+
+def test_the_city_where_a_statement_was_made_is_not_where_the_fighting_was(gz) -> None:  # type: ignore[no-untyped-def]
+    # "In Kabul, <speaker> told ..." opens on where the speaker spoke; "In Goris, shelling
+    # killed ..., the ministry said" opens on where the shelling was
+    said = (
+        "In Kabul, the Taliban government's chief spokesman told a news conference that Afghan "
+        "forces had killed 58 Pakistani soldiers."
+    )
+    shelled = "In Goris, shelling killed two civilians, Armenia's defence ministry said."
+    roles = {}
+    for text in (said, shelled):
+        for report in extract_reports(_article(text, date(2025, 10, 12)), gz):
+            roles |= {p.text: p.role for p in report.places}
+    assert roles.get("Kabul", "context") == "context"
+    assert roles["Goris"] == "incident"
