@@ -647,8 +647,11 @@ def _find_claim(
                 return _Claim(actor.country, "Government"), False
     # "Baku said", "Yerevan has denied": a capital speaks for its government.
     for say in says[:4]:
-        named = _SPEAKER_NAME_RX.search(text, max(0, say.start() - 50), say.start())
-        if named and not _COUNTRY_AND.search(text[max(0, named.start() - 40) : named.start()]):
+        lead = max(0, say.start() - 50)
+        named = next(_scan(_SPEAKER_NAME_RX, _SPEAKER_NAME_FIRST, text[lead : say.start()]), None)
+        if named and not _COUNTRY_AND.search(
+            text[max(0, lead + named.start() - 40) : lead + named.start()]
+        ):
             return _Claim(lx.SPEAKER_NAMES[named.group("name")], "Government"), False
     return None, False
 
@@ -686,6 +689,8 @@ _SPEAKER_NAME_RX = re.compile(
     rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s (?:government|side|leadership))?"
     r"\s*(?:has|have|had|also|on \w+)?\s*$"
 )
+# where a speaking name may start: its capital, found by a fast scan (see _rx.scan)
+_SPEAKER_NAME_FIRST = re.compile(_SPEAKER_NAMES_ALT)
 _SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
     r"(?:['’]s)?\s+(?:chief\s+|press\s+)?spokes(?:wo)?(?:man|person)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
@@ -702,7 +707,7 @@ def _country_near(text: str, start: int, end: int) -> str | None:
         if _TITLE_GAP.fullmatch(tail):
             return lx.country_by_word(found[-1].group("nation"))
     # "the Taliban government's spokesman", "Baku's foreign ministry"
-    named = list(_SPEAKER_NAME_AT_RX.finditer(before))
+    named = list(_scan(_SPEAKER_NAME_AT_RX, _SPEAKER_NAME_FIRST, before))
     if named and _TITLE_GAP.fullmatch(before[named[-1].end() :]):
         return lx.SPEAKER_NAMES[named[-1].group("name")]
     after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
@@ -752,7 +757,7 @@ def _find_offence(
         return actor.country, target
     # "Pakistani shelling killed ...", "Indian missile strikes hit ...": the attack is the
     # nation's own.
-    attack = _NATION_ATTACK_RX.search(text)
+    attack = next(_scan(_NATION_ATTACK_RX, _ACTOR_FIRST, text), None)
     if attack:
         code = lx.country_by_word(attack.group("nation"))
         if code:
