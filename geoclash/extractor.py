@@ -841,6 +841,9 @@ def _number(word: str | None) -> tuple[int | None, bool]:
     return _WORD_NUMBERS.get(w), False
 
 
+_RANGE_BEFORE = re.compile(rf"(?:\bbetween )?\b(?P<low>{_NUM}) (?:and|to|or) $")
+
+
 def _a_number_of(m: re.Match[str], group: str, low: str) -> bool:
     """Whether the number word of ``group`` is the "a" of "a number of" (no count at all)."""
     return m.group(group).lower() in ("a", "an") and low.startswith(" number of", m.end(group))
@@ -1013,6 +1016,12 @@ def _find_casualties(
         count, vague = _number(m.group("num"))
         if _a_number_of(m, "num", low):
             count, vague = None, True
+        qualifier = _qualifier(m.group("qual"))
+        # "between 15 and 20 soldiers were killed", "15 to 20": at least the lower figure
+        if not m.group("qual") and (
+            ranged := _RANGE_BEFORE.search(low, max(0, m.start() - 40), m.start())
+        ):
+            count, qualifier = _number(ranged.group("low"))[0], "at least"
         if count is None and not vague:
             continue
         if _is_year(m.group("num")):
@@ -1021,11 +1030,7 @@ def _find_casualties(
         if side is None and found and _OTHER_RX.search(m.group()):
             # "... were killed and four other people were wounded": the same people.
             side, civ = _placeholder_parts(found[-1][0])
-        add(
-            _casualty(side, civ, _kind(m.group("verb")), count, _qualifier(m.group("qual"))),
-            m.start(),
-            m.end(),
-        )
+        add(_casualty(side, civ, _kind(m.group("verb")), count, qualifier), m.start(), m.end())
         if m.group("and"):
             count2, _ = _number(m.group("num2"))
             found.append(

@@ -129,9 +129,15 @@ def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignor
             "the clash.",
             [Casualty(ARMENIA, "killed", None, "unknown")],
         ),
+        (
+            # a range is at least its lower figure, never the upper one as exact
+            "Armenia's defence ministry said between 15 and 20 Azerbaijani soldiers were killed.",
+            [Casualty(AZERBAIJAN, "killed", 15, "at least")],
+        ),
     ],
     ids=["killing-at-least", "were-wounded", "troops-wounded", "unknown-number", "detained",
-         "killed-then-dozen", "killed-and-wounded", "killed-and-injured-others", "a-number-of"],
+         "killed-then-dozen", "killed-and-wounded", "killed-and-injured-others", "a-number-of",
+         "range"],
 )  # fmt: skip
 def test_casualties(text: str, expected: list[Casualty], gz) -> None:  # type: ignore[no-untyped-def]
     reports = extract_reports(_article(text), gz)
