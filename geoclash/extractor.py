@@ -1288,8 +1288,6 @@ def _anchored(
     return _scan_at(rx, _anchor_starts(where, anchor), text)
 
 
-# Country names and demonyms, lower-cased: where they occur is where actors may be named.
-_COUNTRY_WORD_IDS = _gate({w.lower() for w in _COUNTRY_WORDS}).ids
 # (kind, ids of its first group of needs, of its second or None): see timex.TIME_NEEDS (no
 # kind needs more than two groups; a test holds it to that)
 _TIME_GATES = [
@@ -1297,8 +1295,7 @@ _TIME_GATES = [
     for kind, groups in TIME_NEEDS.items()
 ]
 _HISTORY_GATE, _COMPARISON_GATE = _gate(_HISTORY_WORDS), _gate(_COMPARISON_WORDS)
-_SAY_GATE, _HINT_GATE = _gate(_SAY_NEEDS), _gate(_CASUALTY_HINT_WORDS)
-_BOTH_GATE, _LEADER_GATE = _gate(_BOTH_NEEDS), _gate(_LEADER_NEEDS)
+_HINT_GATE = _gate(_CASUALTY_HINT_WORDS)
 _INSTITUTION_GATES = {inst: _gate(words) for inst, words in _INSTITUTION_WORDS.items()}
 _WEAPON_GATE = _gate(_WEAPON_NEEDS)
 _WEAPON_PATTERN_GATES = {p: _gate(needs) for p, needs in _WEAPON_PATTERN_NEEDS.items()}

@@ -85,7 +85,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _DIGIT_RX = re.compile(r"\d")
-_TWINS = {kind: plain_twin(rx) for kind, rx in _PATTERNS if rx.flags & re.IGNORECASE}
+# The plain twins of the kinds, to run over the lower-cased sentence: a caller that knows where
+# the words a twin's matches start with occur ("tuesday", "in 2020"; see
+# geoclash._rx.prefix_strings) passes those offsets, and the twin is tried only there.
+TIME_TWINS = {kind: plain_twin(rx) for kind, rx in _PATTERNS if rx.flags & re.IGNORECASE}
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # What each kind needs in a sentence: a string of each group (a sentence of ASCII and
 # punctuation has a digit for ``\d`` exactly when it has one of "0"-"9"). The extractor finds
@@ -106,11 +109,6 @@ TIME_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "month": (_MONTH_STEMS,),
     "year": (_DIGITS,),
 }
-
-# The plain twins of the kinds, to run over the lower-cased sentence: a caller that knows where
-# the words a twin's matches start with occur ("tuesday", "in 2020"; see
-# geoclash._rx.prefix_strings) passes those offsets, and the twin is tried only there.
-TIME_TWINS: dict[str, re.Pattern[str]] = dict(_TWINS)
 
 
 def _may_hold(kind: str, low: str, has_digit: bool) -> bool:
@@ -194,7 +192,7 @@ def find_times(
     for kind, rx in _PATTERNS:
         if kind not in kinds:
             continue
-        twin = _TWINS.get(kind)
+        twin = TIME_TWINS.get(kind)
         at = None if anchors is None else anchors.get(kind)
         if not (safe and twin):
             matches = rx.finditer(sentence)
