@@ -174,11 +174,6 @@ _PRONOUN_CLAIM_PLAIN = _plain(_PRONOUN_CLAIM_RX)
 _LEADER_PLAIN = _plain(_LEADER_RX)
 _LEADER_NEEDS = _required(_LEADER_PLAIN)
 
-_OFFENSIVE_VERB = re.compile(
-    r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
-    r"|bombed|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
-    r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by)\b"
-)
 _ACCUSE_RX = re.compile(
     rf"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?{_NATION}|"
     rf"\b(?:provocations?|attacks?|aggression|shelling"
@@ -205,6 +200,13 @@ _NUM = (
 _QUAL = (
     r"at least|no fewer than|not less than|as many as|more than|over|upwards of|nearly|almost"
     r"|about|around|approximately|roughly|some|an estimated|up to|at most"
+)
+_OFFENSIVE_VERB = re.compile(
+    r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
+    r"|bombed|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
+    r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by"
+    # "Afghan forces had killed 58 Pakistani soldiers": killing someone, not being killed
+    rf"|(?:killed|wounded)(?= (?:(?:{_QUAL}) )?(?:{_NUM})\b))\b"
 )
 _PEOPLE = (
     r"soldiers?|troops?|servicem[ae]n|service ?members?|military personnel|personnel"
@@ -333,7 +335,9 @@ _COMPARISON_PLAIN = _plain(_COMPARISON_RX)
 _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
-    r"|buried|evacuated|flown|taken|transferred)\b",
+    r"|buried|evacuated|flown|taken|transferred"
+    # "the fighting shut the crossings at Torkham and Chaman": trade stopped there
+    r"|(?:shut|closed|closure of|reopened|reopening of|sealed)(?:\s+\w+){0,3}\s+crossings?)\b",
     re.IGNORECASE,
 )
 _INCIDENT_CUE = re.compile(
@@ -879,6 +883,13 @@ _CIVILIAN_WORDS = re.compile(
 )
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
 _MILITARY_WORDS = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", re.I)
+# Who a state's statement calls "militants" or "fighters" without naming them is the side it
+# fights, not its own ("killed more than 200 Taliban and allied fighters").
+_FOE_WORDS = re.compile(
+    r"\b(?:militants?|terrorists?|insurgents?|fighters?|rebels?|attackers?|intruders?"
+    r"|saboteurs?|infiltrators?|enem(?:y|ies))\b",
+    re.I,
+)
 
 
 def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
@@ -898,6 +909,8 @@ def _side_in(span: str, after: str = "") -> tuple[str | None, str]:
     code = lx.country_by_word(m.group("nation")) if m else None
     if code is None and _OWN_RX.search(span):
         return "OWN", group
+    if code is None and group == "military" and _FOE_WORDS.search(span):
+        return "FOE", group
     return code, group
 
 
@@ -929,7 +942,11 @@ def _casualty(
 ) -> Casualty:
     # An unnamed side ("its soldiers", "three soldiers") stays a placeholder "OWN:group" /
     # "?:group" until the report's claimant and actors are known.
-    name = f"{side or '?'}:{group}" if side in (None, "OWN", "BOTH") else _side_name(side, group)
+    name = (
+        f"{side or '?'}:{group}"
+        if side in (None, "OWN", "BOTH", "FOE")
+        else _side_name(side, group)
+    )
     if count is None:
         qual = "unknown"
     return Casualty(name, kind, count, qual)  # type: ignore[arg-type]
@@ -1038,7 +1055,7 @@ def _find_casualties(
                     _casualty(
                         side, civ, _kind(m.group("verb2")), count2, _qualifier(m.group("qual2"))
                     ),
-                    side not in (None, "OWN"),  # side named in the phrase
+                    side not in (None, "OWN", "FOE"),  # side named in the phrase
                 )
             )
     for m in find(_ACTIVE_RX) if not plain or _ACTIVE_GATE.passes(present, low) else ():
@@ -1157,6 +1174,10 @@ def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[Pla
         if lx.country_by_word(name) and spot.hint not in ("region",):
             continue
         cue = start if spot.cue_at is None else spot.cue_at - base
+        if name in lx.SPEAKER_NAMES and _SPEAKS_AFTER.match(text, end):
+            # "a charge Kabul denies", "Baku said": the capital speaks for its government
+            mentions[(start, end)] = PlaceMention(name, "actor", spot.start, spot.end, spot.hint, 1)
+            continue
         role, precision = _role(text, cue, end, eventful, spot.hint, spot.listed)
         mentions[(start, end)] = PlaceMention(
             name, role, spot.start, spot.end, spot.hint, precision
@@ -1183,6 +1204,11 @@ def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[Pla
     return ordered
 
 
+_SPEAKS_AFTER = re.compile(
+    rf"(?:['’]s (?:government|side|leadership))?\s+(?:has |have |had |also |on \w+ )?(?:not )?"
+    rf"(?:{_SAY}|den(?:y|ies)|rejects?|rejected|acknowledged|acknowledges|responded|warned|warns)\b"
+    rf"|['’]s (?:version|account|response)\b"
+)
 _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 
 
@@ -1804,6 +1830,9 @@ def _merge_casualties(
         # reporter's voice, the side that was attacked.
         own = who == "OWN" or attributed
         code = side if (own and side) else lx.actor_country(actor2)
+        if who == "FOE":
+            # the fighters a claimant (or, in the reporter's voice, the attacked side) fought
+            code = next((b for b in belligerents if b != code), None) if code else None
         return Casualty(_side_name(code, group), c.kind, c.count, c.qualifier)
 
     def better(new: Casualty, old: Casualty) -> bool:
@@ -1879,7 +1908,10 @@ def _event_type(facts: list[_Facts]) -> tuple[str, str]:
             counts[kind] = counts.get(kind, 0) + n
     if counts.get("shelling"):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    if counts.get("air"):
+    # Air strikes told in passing in a report of ground fighting ("troops answered with
+    # artillery and air strikes") do not make the event an air strike; told first, they do.
+    first = next((f.events for f in facts if f.events), {})
+    if counts.get("air") and ("air" in first or counts["air"] > counts.get("clash", 0)):
         return "Explosions/Remote violence", "Air/drone strike"
     if counts.get("explosive") and not counts.get("clash"):
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"

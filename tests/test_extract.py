@@ -406,3 +406,43 @@ def test_the_city_where_a_statement_was_made_is_not_where_the_fighting_was(gz) -
             roles |= {p.text: p.role for p in report.places}
     assert roles.get("Kabul", "context") == "context"
     assert roles["Goris"] == "incident"
+
+
+def test_a_claimant_that_kills_names_the_attacker_and_its_foes(gz) -> None:  # type: ignore[no-untyped-def]
+    # "our troops killed N fighters": the fighters are the other side's, and a side that says it
+    # killed the enemy's soldiers is the attacker of its own report; air strikes told as part
+    # of the answer to a ground attack do not turn the clash into an air strike
+    text = (
+        "Pakistan's army said on Sunday that Afghan forces opened fire on its border posts near "
+        "Chitral late on Saturday and that 23 Pakistani soldiers were killed. Pakistani troops "
+        "answered with artillery and air strikes and killed more than 200 militants, the army "
+        "said. Afghanistan's defence ministry said Afghan forces had killed 58 Pakistani "
+        "soldiers in the fighting."
+    )
+    reports = extract_reports(_article(text, date(2025, 10, 12)), gz)
+    pakistan, afghanistan = "Military Forces of Pakistan", "Military Forces of Afghanistan"
+    assert [(r.claimant, r.actor1, r.actor2, r.sub_event_type) for r in reports] == [
+        (pakistan, afghanistan, pakistan, "Armed clash"),
+        ("Ministry of Defence of Afghanistan", afghanistan, pakistan, "Armed clash"),
+    ]
+    assert [r.casualties for r in reports] == [
+        [
+            Casualty(pakistan, "killed", 23, "exact"),
+            Casualty(afghanistan, "killed", 200, "more than"),
+        ],
+        [Casualty(pakistan, "killed", 58, "exact")],
+    ]
+
+
+def test_a_capital_that_speaks_and_a_closed_crossing_are_not_incident_places(gz) -> None:  # type: ignore[no-untyped-def]
+    # "a charge Kabul denies" is the Afghan government speaking; crossings shut by the fighting
+    # are where trade stopped, not where the shooting was
+    text = (
+        "Pakistan's army said Afghan forces opened fire on its posts near Chitral on Saturday. "
+        "The clashes closed the border crossings at Torkham and Chaman, the army said. "
+        "Islamabad says militants plan their attacks from havens across the border, a charge "
+        "Kabul denies."
+    )
+    reports = extract_reports(_article(text, date(2025, 10, 12)), gz)
+    roles = {p.text: p.role for r in reports for p in r.places}
+    assert roles == {"Chitral": "incident"}
