@@ -238,7 +238,7 @@ _PASSIVE_RX = re.compile(
     rf"|reportedly|also))*"
     rf" ?(?P<verb>{_CASUALTY_VERB})\b"
     rf"(?P<and>,? and (?P<qual2>{_QUAL})?\s?(?P<num2>{_NUM})\b "
-    rf"(?:others? )?(?:(?:was|were|have been|had been) )?(?P<verb2>{_CASUALTY_VERB}))?",
+    rf"(?:others? |more )?(?:(?:was|were|have been|had been) )?(?P<verb2>{_CASUALTY_VERB}))?",
     re.IGNORECASE,
 )
 _SHORT_RX = re.compile(
@@ -257,8 +257,8 @@ _ACTIVE_RX = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN_RX = re.compile(
-    rf"\ban? (?:unknown|unspecified|undisclosed"
-    rf"|unconfirmed) number of {_ADJ}{{0,3}}?(?P<people>{_PEOPLE})"
+    rf"\ban? (?:unknown|unspecified|undisclosed|unconfirmed|large|significant|great|huge"
+    rf"|small) number of {_ADJ}{{0,3}}?(?P<people>{_PEOPLE})"
     rf"(?: (?:\w+ ){{0,3}}?)?(?: ?(?:were|was|have been|had been))? ?(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
@@ -336,8 +336,11 @@ _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
     r"|buried|evacuated|flown|taken|transferred"
-    # "the fighting shut the crossings at Torkham and Chaman": trade stopped there
-    r"|(?:shut|closed|closure of|reopened|reopening of|sealed)(?:\s+\w+){0,3}\s+crossings?)\b",
+    r"|road (?:that |which )?(?:links|connects|linking|connecting)"
+    # "the fighting shut the crossings at Torkham and Chaman": trade stopped there; "across
+    # the border from Chaman": a landmark the fighting was near, on the other side
+    r"|(?:shut|closed|closure of|reopened|reopening of|sealed)(?:\s+\w+){0,3}\s+crossings?"
+    r"|across the border from)\b",
     re.IGNORECASE,
 )
 _INCIDENT_CUE = re.compile(
@@ -348,7 +351,7 @@ _INCIDENT_CUE = re.compile(
     r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
     r"|settlements? of"
     r"|positions in|border near|not far from|entered|hit|struck|shelled"
-    r"|targeted)\W+(?:\S+\W+){0,3})$",
+    r"|targeted|attacked|bombed|pounded|stormed|raided)\W+(?:\S+\W+){0,3})$",
     re.IGNORECASE,
 )
 _NEAR_CUE = re.compile(
@@ -1064,12 +1067,20 @@ def _find_casualties(
             continue
         end = m.start("then") if m.group("then") else m.end()
         side, civ = _side_in(text[m.start() : end], text[end : end + 40])
-        if m.group("num") is None or _a_number_of(m, "num", low):
+        qual = m.group("qual")
+        start = m.start()
+        if m.group("num") is None and (
+            # "seven wounded people": the verb is an adjective, its number comes first
+            before := _NUMBER_BEFORE.search(low, max(0, start - 40), start)
+        ):
+            count, vague = _number(before.group("num"))
+            qual, start = before.group("qual"), before.start()
+        elif m.group("num") is None or _a_number_of(m, "num", low):
             count, vague = None, True
         kind = _kind(m.group("verb"))
         add(
-            _casualty(side, civ, kind, count, _qualifier(m.group("qual"))),
-            m.start(),
+            _casualty(side, civ, kind, count, _qualifier(qual)),
+            start,
             m.start("and") if m.group("and") else end,
         )
         if m.group("and"):
@@ -1133,6 +1144,10 @@ def _find_casualties(
     return found
 
 
+_NUMBER_BEFORE = re.compile(
+    rf"(?<![\w,])(?:(?P<qual>{_QUAL}) )?(?P<num>\d{{1,3}}(?:,\d{{3}})*|{_TENS}|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens|several|scores|hundreds) $"
+)
 _PAST_NEAR = re.compile(
     r"\b(?:war|wars|conflict|since (?:the|their) (?:end|start)|(?:19|20)\d\d|decades?"
     r"|ceasefire|truce)\b",
@@ -1199,7 +1214,12 @@ def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[Pla
         prev, cur = ordered[i - 1], ordered[i]
         between = text[prev.end - base : cur.start - base]
         explicit_area = cur.feature_hint in ("district", "province", "region")
-        if prev.role == "incident" and not explicit_area and _CONTAINER_GAP.fullmatch(between):
+        if (
+            prev.role == "incident" and not explicit_area and _CONTAINER_GAP.fullmatch(between)
+        ) or (
+            # "the Sadarak district of Nakhchivan": the district is the place
+            prev.role in ("incident", "incident-area") and _AREA_OF_GAP.fullmatch(between)
+        ):
             ordered[i] = replace(cur, role="context")
     return ordered
 
@@ -1209,6 +1229,7 @@ _SPEAKS_AFTER = re.compile(
     rf"(?:{_SAY}|den(?:y|ies)|rejects?|rejected|acknowledged|acknowledges|responded|warned|warns)\b"
     rf"|['’]s (?:version|account|response)\b"
 )
+_AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re.I)
 _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 
 
@@ -1857,7 +1878,20 @@ def _merge_casualties(
                     key = (c.side, c.kind)
                     if key not in merged or better(c, merged[key]):
                         merged[key] = c
-    return list(merged.values())
+    # "Wounded people are being taken to hospital" adds nothing to "more than 100 civilians
+    # wounded": an uncounted toll of a side's people gives way to a counted one of the same side.
+    counted = {
+        (_people_country(c.side) or lx.actor_country(c.side), c.kind)
+        for c in merged.values()
+        if c.count is not None
+    }
+    return [
+        c
+        for c in merged.values()
+        if c.count is not None
+        or (code := _people_country(c.side)) is None
+        or (code, c.kind) not in counted
+    ]
 
 
 def _merge_places(facts: Iterable[_Facts]) -> list[PlaceMention]:

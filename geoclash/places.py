@@ -69,9 +69,57 @@ def resolve_reports(reports: Sequence[IncidentReport], gazetteer: Gazetteer) -> 
     for r in reports:
         countries = [c for c in (actor_country(r.actor1), actor_country(r.actor2)) if c]
         context = by_article.get(r.article_id, [])
-        for mention in r.places:
-            out.append(_resolve_one(r.report_id, mention, context, countries, gazetteer))
+        own = [_resolve_one(r.report_id, m, context, countries, gazetteer) for m in r.places]
+        out += _without_fallbacks_and_containers(own)
     return out
+
+
+_AREAS = ("district", "province", "region")
+_INCIDENT_ROLES = ("incident", "incident-area")
+
+
+def _without_fallbacks_and_containers(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """A report's places, less what a finer resolved place makes redundant.
+
+    The side's border stood in for places that might not resolve ("the Spin Boldak area"):
+    when one did, the border goes. An area named right after a place it contains ("Sotk and
+    Norabak in Gegharkunik") only says where that place is: it becomes context.
+    """
+    found = [
+        p
+        for p in places
+        if p.resolution is not None
+        and p.mention.feature_hint != "border"
+        and p.mention.role in _INCIDENT_ROLES
+    ]
+    if not found:
+        return places
+    out = []
+    for p in places:
+        res = p.resolution
+        if p.mention.feature_hint == "border":
+            continue
+        if (
+            res is not None
+            and res.feature in _AREAS
+            and res.geometry is not None
+            and any(_contains(p, q) for q in found if q is not p)
+        ):
+            p = replace(p, mention=replace(p.mention, role="context"))
+        out.append(p)
+    return out
+
+
+def _contains(area: ResolvedPlace, place: ResolvedPlace) -> bool:
+    """Whether ``area`` is named just after ``place`` ("X in Y", "X, Y") and holds it."""
+    gap = area.mention.start - place.mention.end
+    res = place.resolution
+    if not 0 <= gap <= 25 or res is None or res.feature in _AREAS:
+        return False
+    from shapely.geometry import Point
+
+    geometry = area.resolution.geometry if area.resolution is not None else None
+    return geometry is not None and bool(geometry.covers(Point(res.longitude, res.latitude)))
 
 
 def _resolve_one(

@@ -134,10 +134,27 @@ def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignor
             "Armenia's defence ministry said between 15 and 20 Azerbaijani soldiers were killed.",
             [Casualty(AZERBAIJAN, "killed", 15, "at least")],
         ),
+        (
+            # "many more" of the same people: wounded, number unknown
+            "Armenia's defence ministry said between 15 and 20 Azerbaijani soldiers were killed "
+            "and many more were injured.",
+            [Casualty(AZERBAIJAN, "killed", 15, "at least"),
+             Casualty(AZERBAIJAN, "wounded", None, "unknown")],
+        ),
+        (
+            "Armenia's defence ministry said a large number of Azerbaijani soldiers were killed.",
+            [Casualty(AZERBAIJAN, "killed", None, "unknown")],
+        ),
+        (
+            # the verb as an adjective takes the number before it
+            "Armenia's defence ministry said Azerbaijani shelling hit Goris and that seven "
+            "wounded Armenian soldiers were taken to hospital.",
+            [Casualty(ARMENIA, "wounded", 7, "exact")],
+        ),
     ],
     ids=["killing-at-least", "were-wounded", "troops-wounded", "unknown-number", "detained",
          "killed-then-dozen", "killed-and-wounded", "killed-and-injured-others", "a-number-of",
-         "range"],
+         "range", "many-more", "a-large-number-of", "seven-wounded-soldiers"],
 )  # fmt: skip
 def test_casualties(text: str, expected: list[Casualty], gz) -> None:  # type: ignore[no-untyped-def]
     reports = extract_reports(_article(text), gz)
@@ -446,3 +463,30 @@ def test_a_capital_that_speaks_and_a_closed_crossing_are_not_incident_places(gz)
     reports = extract_reports(_article(text, date(2025, 10, 12)), gz)
     roles = {p.text: p.role for r in reports for p in r.places}
     assert roles == {"Chitral": "incident"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the district is the place, its province only where it lies
+        ("Afghanistan's defence ministry said Pakistani forces attacked the Spin Boldak district "
+         "of Kandahar province on Wednesday.", ["Spin Boldak"]),
+        # an area named after the villages it holds is no place of its own
+        ("Armenia's defence ministry said Azerbaijani forces shelled Sotk and Norabak in "
+         "Gegharkunik on Friday.", ["Sotk", "Norabak"]),
+        # a village not in the gazetteer keeps its province as the place
+        ("Armenia's defence ministry said Azerbaijani forces shelled Qzlqyarsk in Gegharkunik "
+         "on Friday.", ["Gegharkunik"]),
+        # the towns a road links are not where the shooting was
+        ("Tajikistan's border service said Kyrgyz guards opened fire near Isfara after a "
+         "quarrel over the road that links the towns of Batken and Isfana.", ["Isfara"]),
+        # the town across the border is a landmark; the area that resolved needs no border
+        ("Pakistan's army said Afghan forces attacked posts in the Spin Boldak area on "
+         "Wednesday, across the border from the Pakistani town of Chaman.", ["Spin Boldak"]),
+    ],
+    ids=["district-of-province", "villages-in-province", "unknown-village", "road-links",
+         "across-the-border-from"],
+)  # fmt: skip
+def test_places_that_only_say_where_another_is(text: str, expected: list[str], gz) -> None:  # type: ignore[no-untyped-def]
+    incidents = geoclash.extract([_article(text, date(2023, 9, 1))], gz)
+    assert list(incidents.to_geodataframe()["location_text"]) == expected
