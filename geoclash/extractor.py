@@ -130,7 +130,8 @@ _COUNTRY_FIRST = re.compile(_COUNTRY_ALT)
 _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
-    r"|according to|statement|reported that|saying|version|maintained"
+    r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
+    r"|rejected|rejects"
     r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
@@ -176,8 +177,9 @@ _LEADER_NEEDS = _required(_LEADER_PLAIN)
 
 _ACCUSE_RX = re.compile(
     rf"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?{_NATION}|"
-    rf"\b(?:provocations?|attacks?|aggression|shelling"
-    rf"|fire)\s+(?:\w+\s+){{0,2}}?by\s+(?:the\s+)?{_NATION2}",
+    rf"\b(?:(?:provocations?|attacks?|aggression|shelling|fire)\s+(?:\w+\s+){{0,2}}?"
+    # "the crime committed by the Ethiopian army"
+    rf"|(?:committed|perpetrated|carried out|conducted|launched)\s+)by\s+(?:the\s+)?{_NATION2}",
     re.IGNORECASE,
 )
 
@@ -206,7 +208,7 @@ _OFFENSIVE_VERB = re.compile(
     r"|bombed|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
     r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by"
     # "Afghan forces had killed 58 Pakistani soldiers": killing someone, not being killed
-    rf"|(?:killed|wounded)(?= (?:(?:{_QUAL}) )?(?:{_NUM})\b))\b"
+    rf"|(?:killed|wounded|executed)(?= (?:(?:{_QUAL}) )?(?:{_NUM})\b))\b"
 )
 _PEOPLE = (
     r"soldiers?|troops?|servicem[ae]n|service ?members?|military personnel|personnel"
@@ -214,9 +216,9 @@ _PEOPLE = (
     r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
     r"|policem[ae]n|sappers?|servicemen|privates?|sergeants?|lieutenants?|captains?|colonels?"
     r"|generals?|commanders?|journalists?|reporters?|cameram[ae]n|correspondents?|officials?"
-    r"|workers?|drivers?"
+    r"|workers?|drivers?|citizens?"
 )
-_KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain"
+_KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain|executed"
 _WOUNDED = r"wounded|injured|hurt|injuries|wounds"
 _CAPTURED = r"detained|captured|taken prisoner|taken captive|held captive|seized|abducted|arrested"
 _KIND_OF = [(re.compile(rf"^(?:{p})", re.I), k) for p, k in
@@ -224,7 +226,7 @@ _KIND_OF = [(re.compile(rf"^(?:{p})", re.I), k) for p, k in
 _CASUALTY_VERB = rf"(?:{_KILLED}|{_WOUNDED}|{_CAPTURED})"
 _ACTIVE_VERB = (
     r"killing|killed|kills|wounding|wounded|injuring|injured|capturing|captured|detaining|detained"
-    r"|taking prisoner|took prisoner|abducting|abducted|arresting|arrested"
+    r"|taking prisoner|took prisoner|abducting|abducted|arresting|arrested|executing|executed"
 )
 _ADJ = rf"(?:(?:\[?(?:{_COUNTRY_ALT})\]?|[a-z][a-z-]+|its|their|our|his|her) )"
 _OF_OWN = r"(?:of (?:its|their|our|the) (?:own )?)"
@@ -250,6 +252,8 @@ _SHORT_RX = re.compile(
 _ACTIVE_RX = re.compile(
     rf"(?<![Tt]he )\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b"
+    # "seven soldiers of the Sudanese Armed Forces and one citizen"
+    r"(?: of (?:the )?(?:[\w-]+ ){0,2}(?:armed forces|army|forces|military))?"
     rf"(?P<and> and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?"
     # "killed 15 civilians and wounded 43": a second verb with its own number
     rf"(?P<then>,? and (?:had |have |has )?(?P<verb3>{_ACTIVE_VERB}) (?P<qual3>{_QUAL})?\s?"
@@ -706,6 +710,9 @@ _SPOKESPERSON_GAP = re.compile(
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
+_REPUBLIC_OF = re.compile(r" of the (?:\w+ )?Republic of (?:the )?")
+
+
 def _country_near(text: str, start: int, end: int) -> str | None:
     before = text[max(0, start - 40) : start]
     found = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, before))
@@ -720,6 +727,9 @@ def _country_near(text: str, start: int, end: int) -> str | None:
     after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
     if after is None and text[end : end + 8] == " of the ":
         after = _COUNTRY_RX.match(text, end + 8)
+    if after is None and (republic := _REPUBLIC_OF.match(text, end)):
+        # "the Ministry of Foreign Affairs of the Republic of the Sudan"
+        after = _COUNTRY_RX.match(text, republic.end())
     return lx.country_by_word(after.group("nation")) if after else None
 
 
@@ -881,7 +891,8 @@ def _kind(verb: str) -> str:
 
 _CIVILIAN_WORDS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|farmers?|shepherds?|children|women|passers-by"
-    r"|journalists?|reporters?|cameram[ae]n|correspondents?|officials?|workers?|drivers?)\b",
+    r"|journalists?|reporters?|cameram[ae]n|correspondents?|officials?|workers?|drivers?"
+    r"|citizens?)\b",
     re.I,
 )
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
@@ -960,10 +971,12 @@ def _casualty(
 _CASUALTY_HINT_WORDS = (
     "kill", "dead", "die", "death", "wound", "injur", "hurt", "detain", "captur", "prisoner",
     "custody", "loss", "casualt", "lives", "lost", "martyr", "slain", "perish", "fatalit",
-    "abduct", "arrest", "seiz",
+    "abduct", "arrest", "seiz", "execut",
 )  # fmt: skip
 # A word every match of _ACTIVE_RX / _SHORT_RX holds (lower-cased).
-_ACTIVE_WORDS = ("kill", "wound", "injur", "captur", "detain", "prisoner", "abduct", "arrest")
+_ACTIVE_WORDS = (
+    "kill", "wound", "injur", "captur", "detain", "prisoner", "abduct", "arrest", "execut",
+)  # fmt: skip
 _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
 
 
@@ -1940,6 +1953,8 @@ def _event_type(facts: list[_Facts]) -> tuple[str, str]:
     for f in facts:
         for kind, n in f.events.items():
             counts[kind] = counts.get(kind, 0) + n
+    if counts.get("execution"):
+        return "Violence against civilians", "Attack"
     if counts.get("shelling"):
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     # Air strikes told in passing in a report of ground fighting ("troops answered with

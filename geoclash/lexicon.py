@@ -320,6 +320,13 @@ EVENT_PATTERNS: dict[str, str] = {
         "taken into custody",
         r"prisoners? of war",
     ),
+    # killing people already held: ACLED's violence against civilians, not a battle
+    "execution": _alt(
+        r"executed (?:\w+ ){0,3}?(?:soldiers?|servicem[ae]n|civilians?|prisoners?|captives?"
+        r"|detainees?|men|people|troops)",
+        r"(?:summary |extrajudicial )?executions? of",
+        r"summarily executed",
+    ),
 }
 
 _COMPILED_CACHE: dict[str, re.Pattern[str]] = {}

@@ -490,3 +490,29 @@ def test_a_capital_that_speaks_and_a_closed_crossing_are_not_incident_places(gz)
 def test_places_that_only_say_where_another_is(text: str, expected: list[str], gz) -> None:  # type: ignore[no-untyped-def]
     incidents = geoclash.extract([_article(text, date(2023, 9, 1))], gz)
     assert list(incidents.to_geodataframe()["location_text"]) == expected
+
+
+def test_killing_captives_is_violence_against_civilians_and_names_its_perpetrator(gz) -> None:  # type: ignore[no-untyped-def]
+    # "the crime committed by X's army, which executed ..." names the attacker after "by";
+    # the ministry is named "of the Republic of the Sudan"; the one citizen is a civilian; a
+    # denial ("rejected this account") is the other side's claim
+    text = (
+        "The Ministry of Foreign Affairs of the Republic of the Sudan condemned the crime "
+        "committed by the Ethiopian army, which executed seven soldiers of the Sudanese Armed "
+        "Forces and one citizen on Wednesday, 22 June 2022. Ethiopia's Ministry of Foreign "
+        "Affairs rejected this account and said a Sudanese unit had crossed into Ethiopian "
+        "territory and attacked a local militia."
+    )
+    reports = extract_reports(_article(text, date(2022, 6, 27)), gz)
+    sudan, ethiopia = "Military Forces of Sudan", "Military Forces of Ethiopia"
+    fields = [(r.claimant, r.actor1, r.event_type, r.sub_event_type, r.event_date) for r in reports]
+    assert fields == [
+        ("Ministry of Foreign Affairs of Sudan", ethiopia, "Violence against civilians", "Attack",
+         date(2022, 6, 22)),
+        ("Ministry of Foreign Affairs of Ethiopia", sudan, "Battles", "Armed clash",
+         date(2022, 6, 22)),
+    ]  # fmt: skip
+    assert reports[0].casualties == [
+        Casualty(sudan, "killed", 7, "exact"),
+        Casualty("Civilians (Sudan)", "killed", 1, "exact"),
+    ]
