@@ -789,8 +789,8 @@ def _find_offence(
 
 
 _NATION_ATTACK_RX = re.compile(
-    rf"(?<![\w-]){_NATION} (?:(?:artillery|mortar|drone|missile|rocket|air|cross-border|sniper)"
-    r"(?:,? and | |, )){0,3}"
+    rf"(?<![\w-]){_NATION} (?:(?:artillery|mortars?|drones?|missiles?|rockets?|air|cross-border"
+    r"|sniper)(?:,? and | |, )){0,3}"
     r"(?:shelling|bombardment|fire|(?:air ?)?strikes?|attacks?|offensive|aggression|raids?)\b"
 )
 _TARGET_RX = re.compile(
@@ -1939,7 +1939,8 @@ def _fallback_place(facts: list[_Facts], *actors: str | None) -> list[PlaceMenti
         for f in facts:
             for m in _scan(_COUNTRY_RX, _COUNTRY_FIRST, f.sentence.text):
                 code = lx.country_by_word(m.group("nation"))
-                if code and code != lx.KARABAKH and lx.military_actor(code) == actor:
+                # the side attacked may be its civilians: "Civilians (Pakistan)" is Pakistan's
+                if code and code != lx.KARABAKH and lx.actor_country(actor) == code:
                     start = f.sentence.start + m.start("nation")
                     end = f.sentence.start + m.end("nation")
                     return [

@@ -252,6 +252,9 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?"
         r"(?:hit|struck|landed|fell)",
+        # "the Indian missiles and firing across the Line of Control had killed 26"
+        r"(?:artillery|shells?|rockets?|mortars?|missiles?)\b(?:(?!\b(?:said|says|told)\b)[^.;,])"
+        r"{0,60}?\b(?<!\band )(?:had |have |has )?(?:killed|wounded|injured)",
     ),
     "air": _alt(
         r"drone (?:strikes?|attacks?)",

@@ -516,3 +516,21 @@ def test_killing_captives_is_violence_against_civilians_and_names_its_perpetrato
         Casualty(sudan, "killed", 7, "exact"),
         Casualty("Civilians (Sudan)", "killed", 1, "exact"),
     ]
+
+
+def test_missiles_that_killed_make_a_missile_attack_on_the_civilians_side(gz) -> None:  # type: ignore[no-untyped-def]
+    # the weapons are the subject of "had killed"; with no place the gazetteer knows, the
+    # report points at the side whose civilians were hit, not at the attacker's country
+    text = (
+        "Pakistan's army said Indian missiles and cross-border fire had killed 26 civilians and "
+        "wounded 46 on Wednesday."
+    )
+    incidents = geoclash.extract([_article(text, date(2025, 5, 7))], gz)
+    report = incidents.reports.iloc[0]
+    assert (report["actor1"], report["actor2"], report["sub_event_type"]) == (
+        "Military Forces of India",
+        "Civilians (Pakistan)",
+        "Shelling/artillery/missile attack",
+    )
+    places = incidents.to_geodataframe()
+    assert list(zip(places["country"], places["geo_precision"], strict=True)) == [("PK", 3)]
