@@ -95,8 +95,14 @@ _MILITARY_NOUN = (
     r"|snipers?|sappers?|officers?|conscripts?|fighters?|defen[cs]e army|side"
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
+_NOT_MID = (
+    r"(?:carried|launched|said|says|told|claimed|attacked|shelled|fired|killed|opened|accused"
+    r"|sent|deployed|used|has|had|have|is|was|were|are|of|on|in|at|with)"
+)
 _ACTOR_RX = re.compile(
-    rf"(?<![\w-]){_NATION}(?P<mid>(?: (?:[a-z][\w-]*|{_COUNTRY_ALT})){{0,2}}?) "
+    # the words between are adjectives ("armed", "border"), never a verb: "Pakistan carried
+    # out military strikes" names no force
+    rf"(?<![\w-]){_NATION}(?P<mid>(?: (?:(?!{_NOT_MID}\b)[a-z][\w-]*|{_COUNTRY_ALT})){{0,2}}?) "
     rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN})\b"
 )
 
@@ -115,7 +121,7 @@ _WORDS_ONLY = re.compile(r"[\s\w'’-]*")
 _TITLE_GAP = re.compile(
     r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,3}"
 )
-_CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being)\b")
+_CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being|after|before|following)\b")
 _OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
 _OWN_RX = re.compile(r"\b(?:its|our|their own)\b", re.I)
 _OTHER_RX = re.compile(r"\bother\b", re.I)
@@ -216,7 +222,8 @@ _PEOPLE = (
     r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
     r"|policem[ae]n|sappers?|servicemen|privates?|sergeants?|lieutenants?|captains?|colonels?"
     r"|generals?|commanders?|journalists?|reporters?|cameram[ae]n|correspondents?|officials?"
-    r"|workers?|drivers?|citizens?"
+    r"|workers?|drivers?|citizens?|attackers?|intruders?|infiltrators?|insurgents?|terrorists?"
+    r"|rebels?|saboteurs?"
 )
 _KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain|executed"
 _WOUNDED = r"wounded|injured|hurt|injuries|wounds"
@@ -254,7 +261,9 @@ _ACTIVE_RX = re.compile(
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b"
     # "seven soldiers of the Sudanese Armed Forces and one citizen"
     r"(?: of (?:the )?(?:[\w-]+ ){0,2}(?:armed forces|army|forces|military))?"
-    rf"(?P<and> and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?"
+    # "three women, four children and two men"
+    rf"(?P<more>(?:, (?:{_NUM})\b {_ADJ}{{0,2}}?(?:{_PEOPLE})\b){{1,4}}(?= and ))?"
+    rf"(?P<and>,? and (?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b)?"
     # "killed 15 civilians and wounded 43": a second verb with its own number
     rf"(?P<then>,? and (?:had |have |has )?(?P<verb3>{_ACTIVE_VERB}) (?P<qual3>{_QUAL})?\s?"
     rf"(?P<num3>{_NUM})\b(?: others?| more)?(?: {_ADJ}{{0,2}}?(?P<p3>{_PEOPLE})\b)?)?",
@@ -414,6 +423,8 @@ class _Facts:
     events: dict[str, int] = field(default_factory=dict)
     history: bool = False
     earlier: bool = False
+    # the day (or week, month) of the earlier event the sentence tells, with its precision
+    when: tuple[date, str] | None = None
     # the gate words it holds and where anchors start (see _GATE_WORDS); None when its text
     # does not fold letter for letter
     words: AbstractSet[int] | None = None
@@ -811,6 +822,14 @@ _HAPPENED = re.compile(
 )
 
 
+_DESTROYED_AFTER = re.compile(
+    r"\s+(?:were|was|have been|had been) (?:\w+ )?(?:destroyed|hit|seized)"
+)
+_DESTROYED_BEFORE = re.compile(
+    r"\b(?:destroyed|destroying|seized|captured|knocked out)\s+(?:\w+\s+){0,3}$"
+)
+
+
 def _find_weapons(
     text: str, words: AbstractSet[int] | None = None, where: Where | None = None
 ) -> list[str]:
@@ -838,6 +857,10 @@ def _find_weapons(
             if any(m.start() < e and s < m.end() for s, e in consumed):
                 continue
             consumed.append((m.start(), m.end()))
+            if _DESTROYED_AFTER.match(lowered, m.end()) or _DESTROYED_BEFORE.search(
+                lowered, max(0, m.start() - 30), m.start()
+            ):
+                continue  # "six tanks were destroyed": a target, not a weapon used
             if name not in found:
                 found.append(name)
     return found
@@ -1091,15 +1114,27 @@ def _find_casualties(
         elif m.group("num") is None or _a_number_of(m, "num", low):
             count, vague = None, True
         kind = _kind(m.group("verb"))
-        add(
-            _casualty(side, civ, kind, count, _qualifier(qual)),
-            start,
-            m.start("and") if m.group("and") else end,
-        )
-        if m.group("and"):
-            count2, _ = _number(m.group("num2"))
-            group2 = _side_in(m.group("p2"))[1]
-            add(_casualty(side, group2, kind, count2, "exact"), m.start("and"), end)
+        # "three women, four children and two men": one group, counted together; "two
+        # soldiers and a civilian": two groups
+        groups: dict[str, int | None] = {civ: count}
+        tail = [*_LIST_ITEM.finditer(m.group("more") or "")]
+        for item in tail + ([m] if m.group("and") else []):
+            n = _number(item.group("num2"))[0]
+            group = _side_in(item.group("p2"))[1]
+            if group != civ and civ == "civilian" and not _MILITARY_WORDS.search(item.group("p2")):
+                group = civ  # "men" among women and children are civilians too
+            if group in groups:
+                total = groups[group]
+                groups[group] = None if total is None or n is None else total + n
+            else:
+                groups[group] = n
+        listed = len(found)
+        add(_casualty(side, civ, kind, groups.pop(civ), _qualifier(qual)), start, end)
+        if len(found) > listed:
+            found += [
+                (_casualty(side, group, kind, n, "exact"), side not in (None, "OWN", "FOE"))
+                for group, n in groups.items()
+            ]
         if m.group("then"):
             count3, _ = _number(m.group("num3"))
             side3, group3 = _side_in(text[m.start("then") : m.end()])
@@ -1157,6 +1192,7 @@ def _find_casualties(
     return found
 
 
+_LIST_ITEM = re.compile(rf"(?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b", re.I)
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\w,])(?:(?P<qual>{_QUAL}) )?(?P<num>\d{{1,3}}(?:,\d{{3}})*|{_TENS}|two|three|four"
     r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens|several|scores|hundreds) $"
@@ -1384,6 +1420,7 @@ _AMONG_GATE, _LOST_GATE, _DEATH_TOLL_GATE, _SHORT_GATE, _LOSSES_GATE = (
 class _Segment:
     claim: _Claim | None
     facts: list[_Facts] = field(default_factory=list)
+    when: tuple[date, str] | None = None  # an earlier event's date; None: the main event
 
 
 def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> list[IncidentReport]:
@@ -1476,12 +1513,17 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     time anywhere; the publication date.
     """
     for eventful_only in (True, False):
+        # the day most sentences about the fighting name; the first named on a tie (a live
+        # page, newest first, may open on the night before)
+        days: dict[date, int] = {}
         for f in facts:
             if f.headline or (eventful_only and not f.has_event):
                 continue
             when = _event_day(f, published)
             if when is not None:
-                return when, "day"
+                days[when] = days.get(when, 0) + 1
+        if days:
+            return max(days, key=lambda d: days[d]), "day"
         for f in facts:
             if f.history or f.headline or (eventful_only and not f.has_event):
                 continue
@@ -1513,11 +1555,11 @@ def _event_day(f: _Facts, published: date | None) -> date | None:
 def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
     """Flag history and earlier-event sentences; a flag carries over within a paragraph."""
     paragraph = -1
-    carried = (False, False)
+    carried: tuple[bool, bool, tuple[date, str] | None] = (False, False, None)
     for f in facts:
         if f.sentence.paragraph != paragraph:
             paragraph = f.sentence.paragraph
-            carried = (False, False)
+            carried = (False, False, None)
         own_time = False
         for t in f.times:
             if t.date is None or main_date is None:
@@ -1538,16 +1580,20 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 same_day = any(u.date == main_date for u in f.times)
                 if opening or ((coarse or before) and not same_day):
                     f.earlier = True
+                    if f.when is None and t.date < main_date:
+                        f.when = (t.date, str(t.precision))
             elif t.date == main_date:
                 # A sentence dated to the main event is about it, even when it also looks
                 # back ("the worst incident since the end of last year's war").
                 f.earlier = False
                 f.history = False
+                f.when = None
                 break
         if not own_time:
             f.history = f.history or carried[0]
             f.earlier = f.earlier or carried[1]
-        carried = (f.history, f.earlier)
+            f.when = f.when or carried[2]
+        carried = (f.history, f.earlier, f.when)
 
 
 def _belligerents(facts: list[_Facts]) -> list[str]:
@@ -1569,10 +1615,26 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     current: _Segment | None = None
     last_claim: _Claim | None = None
     last_paragraph = -10
+    earlier_claim: _Claim | None = None
     for f in facts:
-        if f.history or f.earlier:
+        if f.history or (f.earlier and f.when is None):
             current = None
             continue
+        if f.earlier:
+            # An earlier event told in passing is its own report: its speaker does not carry
+            # over to the main event, nor the main event's speaker to it.
+            claim = f.claim if f.claim is not None and f.claim.country is not None else None
+            same_day = current is not None and current.when == f.when
+            if same_day and claim is None and (f.continues_claim or f.claim is not None):
+                claim = earlier_claim
+            earlier_claim = claim or earlier_claim
+            if current is None or current.when != f.when or current.claim != claim:
+                current = _Segment(claim, when=f.when)
+                segments.append(current)
+            current.facts.append(f)
+            continue
+        if current is not None and current.when is not None:
+            current = None
         # A headline summarises the body; its "Armenia says" is not a claimant of its own.
         claim = None if f.headline else f.claim
         if claim is not None and claim.country is None:
@@ -1606,8 +1668,9 @@ def _build_reports(
 ) -> list[IncidentReport]:
     """One report per event per claimant; unattributed reporting of the main event backs the
     reports that tell it the same way."""
+    earlier = [seg for seg in segments if seg.when is not None]
     statements: dict[_Claim | None, list[list[_Facts]]] = {}
-    for seg in segments:
+    for seg in (seg for seg in segments if seg.when is None):
         statements.setdefault(seg.claim, []).append(list(seg.facts))
     # "Azerbaijan said", "the Azerbaijani side said" paraphrase the side's own speaker: when the
     # article names a more specific one (its border service), the facts are that speaker's.
@@ -1672,6 +1735,45 @@ def _build_reports(
         reports.append(
             _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
         )
+    return reports + _earlier_reports(article, earlier, len(reports), belligerents)
+
+
+def _earlier_reports(
+    article: Article, segments: list[_Segment], numbered: int, belligerents: list[str]
+) -> list[IncidentReport]:
+    """Reports of the earlier events an article tells in passing ("On Tuesday, an Iranian
+    strike hit ...; Pakistan's foreign ministry said it killed two children"), each with its
+    own date: one per day and claimant that names a side of the conflict. Unclaimed sentences
+    of the same day back them; they never join the main event."""
+    by_day: dict[tuple[date, str], dict[_Claim | None, list[_Facts]]] = {}
+    for seg in segments:
+        if seg.when is not None:
+            by_day.setdefault(seg.when, {}).setdefault(seg.claim, []).extend(seg.facts)
+    reports: list[IncidentReport] = []
+    for (day, day_precision), statements in by_day.items():
+        unattributed = [f for f in statements.get(None, []) if _contributes(f)]
+        for claim, facts in statements.items():
+            if claim is None or not (claim.country in belligerents or claim.country == lx.KARABAKH):
+                continue
+            own = [f for f in facts if _is_fact(f)]
+            if not _has_substance(own + unattributed) or not any(f.has_event for f in own):
+                continue
+            reports.append(
+                _report(
+                    article,
+                    numbered + len(reports) + 1,
+                    claim.name,
+                    claim.country,
+                    own,
+                    [
+                        _without_others_losses(f, claim.country, {claim.country})
+                        for f in unattributed
+                    ],
+                    day,
+                    day_precision,
+                    belligerents,
+                )
+            )
     return reports
 
 
@@ -1960,7 +2062,7 @@ def _event_type(facts: list[_Facts]) -> tuple[str, str]:
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     # Air strikes told in passing in a report of ground fighting ("troops answered with
     # artillery and air strikes") do not make the event an air strike; told first, they do.
-    first = next((f.events for f in facts if f.events), {})
+    first = next((f.events for f in sorted(facts, key=lambda f: f.sentence.start) if f.events), {})
     if counts.get("air") and ("air" in first or counts["air"] > counts.get("clash", 0)):
         return "Explosions/Remote violence", "Air/drone strike"
     if counts.get("explosive") and not counts.get("clash"):

@@ -260,6 +260,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"drone (?:strikes?|attacks?)",
         r"air ?strikes?",
         r"air raids?",
+        # "carried out military strikes on what it called hideouts": from the air, as a rule
+        r"(?:military|precision|retaliatory|cross-border) strikes?",
         r"aerial (?:strikes?|bombing)",
         "bombed",
         "struck by drones",
@@ -310,6 +312,7 @@ EVENT_PATTERNS: dict[str, str] = {
         "firing",
         r"seiz(?:e|ed|ing) (?:an? |the )?(?:\w+ )?(?:positions?|posts?|heights?)",
         "driven back",
+        r"(?:tried|attempted|trying|attempting) to storm",
         r"repel(?:led|s)?",
         r"repuls(?:ed|e)",
         r"(?:cross(?:ed|ing)?|violat(?:ed|ing)) the (?:state )?border",

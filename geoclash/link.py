@@ -62,7 +62,9 @@ class LinkRow(NamedTuple):
 def link_reports(reports: Sequence[Linkable]) -> dict[str, str]:
     """Group reports into incidents and return ``{report_id: incident_id}``.
 
-    Reports of one article describe its main event, so they always share an incident. Across
+    Reports of one article dated alike describe one event (its main event, or an earlier one
+    it tells in passing), so they always share an incident, and an undated report joins its
+    article's first one. Across
     articles, reports with the same pair of sides dated the same day or a day apart (a night
     attack is "Monday night" in one report and "Tuesday" in another) are one incident. Each
     report keeps its own claimant and numbers: linking never merges or averages them.
@@ -93,8 +95,8 @@ def link_reports(reports: Sequence[Linkable]) -> dict[str, str]:
 class Linker:
     """Link reports fed one at a time, in corpus order (what :func:`link_reports` does).
 
-    Memory per report is one integer; per article, its id until the end; per incident, the
-    report that names it. A stream of millions of reports can be linked without holding them.
+    Memory per report is one integer; per article and day, its id until the end; per incident,
+    the report that names it. A stream of millions of reports can be linked without holding them.
 
     Examples
     --------
@@ -108,7 +110,8 @@ class Linker:
         # Union-find over report positions. A root is always the smallest position of its
         # group, so groups come out in first-seen order, and a root is an article's first report.
         self._parent = array("q")
-        self._head: dict[str, int] = {}  # article id -> position of its first report
+        # (article id, event date) -> position of the first report of that article and day
+        self._head: dict[tuple[str, date | None], int] = {}
         self._buckets: dict[tuple[date, str], int] = {}
         # Per root with a dated, two-sided member: (date, report id, sides) of the earliest.
         self._first: dict[int, tuple[date, str, str]] = {}
@@ -147,7 +150,9 @@ class Linker:
         day = report.event_date
         if day is not None and sides:
             self._first[i] = (day, report.report_id, sides)
-        self._union(self._head.setdefault(report.article_id, i), i)
+        # an undated report joins its article's first report; a dated one the first of its day
+        first = self._head.setdefault((report.article_id, None), i)
+        self._union(first if day is None else self._head.setdefault((report.article_id, day), i), i)
         if day is None or not sides or report.time_precision not in ("day", "unknown", "week"):
             return
         # A date known to the week ("last week") may be any of several days.
@@ -160,7 +165,7 @@ class Linker:
 
     def incident_ids(self) -> list[str]:
         """The incident id of every report added, in the order added (see :func:`link_reports`)."""
-        article_of = {head: article_id for article_id, head in self._head.items()}
+        article_of = {head: key[0] for key, head in self._head.items()}
         names: dict[int, str] = {}
         used: dict[str, int] = {}
         out: list[str] = []

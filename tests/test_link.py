@@ -81,10 +81,15 @@ def _pairwise_reference(reports: list[LinkRow]) -> dict[str, str]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    first_of_article: dict[str, str] = {}
+    first_of_article: dict[tuple[str, object], str] = {}
     buckets: dict[tuple[object, str], str] = {}
     for r in reports:
-        union(first_of_article.setdefault(r.article_id, r.report_id), r.report_id)
+        # one article's reports of one day are one event; an undated one joins the article's
+        # first report
+        first = first_of_article.setdefault((r.article_id, None), r.report_id)
+        if r.event_date is not None:
+            first = first_of_article.setdefault((r.article_id, r.event_date), r.report_id)
+        union(first, r.report_id)
         sides = _sides(r)
         if r.event_date is None or not sides or r.time_precision not in ("day", "unknown", "week"):
             continue
