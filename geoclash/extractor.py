@@ -304,10 +304,11 @@ _PAIR_RX = re.compile(
 _SUFFERED_RX = re.compile(
     r"(?<![\w-])"  # start at a word start only: the same matches, six times faster
     rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
-    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:\w+ )?"
-    r"(?P<verb>injuries|wounds)\b",
+    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:[\w-]+ ){0,3}?"
+    r"(?P<verb>injuries|injury|wounds?)\b",
     re.IGNORECASE,
 )
+_FATAL = re.compile(r"\b(?:fatal|mortal|lethal)\b", re.I)
 _LOST_RX = re.compile(
     rf"\b(?:had |has |have )?lost (?P<num>{_NUM})\b "
     rf"{_OF_OWN}?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})\b",
@@ -425,6 +426,8 @@ class _Facts:
     earlier: bool = False
     # the day (or week, month) of the earlier event the sentence tells, with its precision
     when: tuple[date, str] | None = None
+    # "the Armenian ministry said": the country of a speaker named only by its side
+    speaker: str | None = None
     # the gate words it holds and where anchors start (see _GATE_WORDS); None when its text
     # does not fold letter for letter
     words: AbstractSet[int] | None = None
@@ -473,7 +476,9 @@ def _analyse(
     times = find_times(text, published, low, kinds, anchors)
     facts = _Facts(s, [t for t in times if t.start >= skip], words=words, where=where)
     facts.headline = (
-        s.paragraph == 0 and s.start == 0 and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+        s.paragraph == 0
+        and s.start == 0
+        and not text.rstrip().endswith((".", "!", "?", '"', "”", ","))
     )
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
@@ -521,13 +526,32 @@ def _analyse(
             if (n := sum(1 for _ in _anchored(rx, anchor, where, low)))
         }
     facts.casualties = _find_casualties(text, low, words, where)
+    if facts.casualties and _SUPERSEDED.search(text):
+        facts.casualties = []  # "The ministry had earlier put the toll at two dead."
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(s, spots, facts.has_event)
     ]
     if facts.claim is not None and facts.places and says:
         _mark_where_said(facts, says[0].start())
+    if facts.claim is None and says and (side := _SIDE_SPEAKER.search(text, 0, says[0].end())):
+        facts.speaker = lx.country_by_word(side.group("nation"))
     return facts
+
+
+# A figure the speaker has since revised
+_SUPERSEDED = re.compile(
+    r"\b(?:had )?(?:earlier|initially|previously|first) (?:put|gave|reported|said|announced|set)"
+    r"\b[^.;]{0,30}\b(?:toll|figure|number)\b"
+    r"|\b(?:an |the )?(?:earlier|initial|previous) (?:toll|figure)\b",
+    re.IGNORECASE,
+)
+# "The Armenian ministry said", "the Azerbaijani side said": a speaker the article named before
+_SIDE_SPEAKER = re.compile(
+    rf"\b{_NATION} (?:defen[cs]e |foreign )?(?:ministry|army|military|side|government)\b"
+    rf"(?: \w+){{0,2}} (?:{_SAY})\b",
+    re.IGNORECASE,
+)
 
 
 def _mark_where_said(facts: _Facts, said_at: int) -> None:
@@ -1154,8 +1178,14 @@ def _find_casualties(
         side, group = _side_in(m.group())
         if m.group("both"):
             side = "BOTH"
+        # "received a fatal gunshot wound"
+        fatal = _FATAL.search(m.group())
+        if count is None and not m.group("num") and m.group("verb").lower() in ("wound", "injury"):
+            count = 1  # "a soldier received a wound": one
         add(
-            _casualty(side, group, "wounded", count, _qualifier(m.group("qual"))),
+            _casualty(
+                side, group, "killed" if fatal else "wounded", count, _qualifier(m.group("qual"))
+            ),
             m.start(),
             m.end(),
         )
@@ -1188,6 +1218,11 @@ def _find_casualties(
         )
     for m in find(_LOSSES_RX) if _LOSSES_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
+        if side is None:
+            # "The Azerbaijani side also suffered losses": the subject names the side
+            clause = re.split(r"[,;:]", text[max(0, m.start() - 40) : m.start()])[-1]
+            subject = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, clause))
+            side = lx.country_by_word(subject[-1].group("nation")) if subject else None
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
 
@@ -1443,7 +1478,7 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
         from .gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    sentences = split_sentences(article.text)
+    sentences = _split_claims(split_sentences(article.text))
     spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
     low = article.text.lower()
     present: Sequence[AbstractSet[int] | None]
@@ -1463,6 +1498,27 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     belligerents = _belligerents(facts)
     segments = _segments(facts)
     return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+# ", while Baku said one of its servicemen had been wounded": a second speaker, whose words
+# are its own sentence
+_SECOND_CLAIM = re.compile(
+    r",\s+(?:while|whereas|but)\s+(?=[^,;.]{1,60}?\b(?:said|says|claimed|claims|stated|reported)\b)"
+)
+
+
+def _split_claims(sentences: list[Sentence]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for s in sentences:
+        cut = _SECOND_CLAIM.search(s.text) if "," in s.text else None
+        if cut is None:
+            out.append(s)
+            continue
+        # the first part keeps its comma: a headline never ends on one (see _analyse)
+        first = cut.start() + 1
+        out.append(Sentence(s.text[:first], s.start, s.start + first, s.paragraph))
+        out.append(Sentence(s.text[cut.end() :], s.start + cut.end(), s.end, s.paragraph))
+    return out
 
 
 def _spots_by_sentence(sentences: Sequence[Sentence], spots: Iterable[Spot]) -> list[list[Spot]]:
@@ -1616,6 +1672,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     last_claim: _Claim | None = None
     last_paragraph = -10
     earlier_claim: _Claim | None = None
+    by_country: dict[str, _Claim] = {}  # the latest speaker of each side
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -1641,11 +1698,15 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             # "the ministry said": the latest claimant with that institution, or the latest one.
             claim = last_claim if last_claim is not None else None
         recent = f.sentence.paragraph - last_paragraph <= 2
+        if claim is None and f.speaker is not None:
+            claim = by_country.get(f.speaker)
         if claim is None and f.continues_claim and last_claim is not None and recent:
             claim = last_claim
         if claim is not None:
             last_claim = claim
             last_paragraph = f.sentence.paragraph
+            if claim.country is not None:
+                by_country[claim.country] = claim
         if f.both_sides:
             claim = None
         # Each explicit statement opens a segment, so that one speaker's several events

@@ -209,7 +209,10 @@ SPEAKER_NAMES: dict[str, str] = {
 WEAPONS: tuple[tuple[str, str], ...] = (
     (r"trench mortars?", "trench mortars"),
     (r"large[- ]calib(?:re|er) (?:firearms|weapons|guns)", "large-calibre firearms"),
-    (r"weapons of (?:various|different|all) calib(?:re|er)s?", "weapons of various calibres"),
+    (
+        r"(?:weapons|firearms|arms) of (?:various|different|all) calib(?:re|er)s?",
+        "weapons of various calibres",
+    ),
     (
         r"multiple[- ]rocket launchers?|mlrs|grad rockets?|bm-21s?|rocket launchers?",
         "multiple rocket launchers",
@@ -265,6 +268,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"aerial (?:strikes?|bombing)",
         "bombed",
         "struck by drones",
+        r"drones? (?:had |has |have )?(?:struck|hit|attacked|bombed|targeted)",
         r"jets? (?:struck|bombed)",
         r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?)\b[^.;]{0,60}?"
         r"\b(?:struck|bombed|hit|attacked)",
@@ -295,8 +299,7 @@ EVENT_PATTERNS: dict[str, str] = {
         "broke through",
         r"incursion\w*",
         r"infiltrat\w*",
-        "opened fire",
-        "open fire",
+        r"open(?:ed)? (?:aimed |heavy |intense |intensive |indiscriminate |sniper )?fire",
         r"fired (?:at|on|upon)",
         "came under fire",
         r"skirmish\w*",

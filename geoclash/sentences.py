@@ -79,10 +79,27 @@ def _add_line(text: str, start: int, end: int, paragraph: int, out: list[Sentenc
             nxt += 1
         if nxt < end and text[nxt].islower():
             continue
+        # "at about 10:30 a.m. Azerbaijani units opened fire": a time, unless the next word
+        # can only open a sentence ("... at 9 a.m. The ministry said")
+        if word in ("a.m", "p.m") and _next_word(text, nxt, end) not in _OPENERS:
+            continue
         added |= _emit(text, seg_start, stop, paragraph, out)
         seg_start = stop
     added |= _emit(text, seg_start, end, paragraph, out)
     return added
+
+
+_OPENERS = frozenset(
+    {"the", "it", "he", "she", "they", "we", "i", "a", "an", "this", "that", "these", "those",
+     "but", "and", "in", "on", "at", "by", "after", "before", "later", "earlier", "there"}
+)  # fmt: skip
+
+
+def _next_word(text: str, start: int, end: int) -> str:
+    stop = start
+    while stop < end and text[stop].isalpha():
+        stop += 1
+    return text[start:stop].lower()
 
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> bool:

@@ -574,3 +574,27 @@ def test_a_live_page_keeps_the_day_most_entries_tell_and_the_night_before_apart(
          [Casualty("Civilians (Afghanistan)", "killed", 12, "exact")], []),
         (pakistan, date(2025, 10, 14), [Casualty(afghanistan, "killed", 25, "about")], []),
     ]  # fmt: skip
+
+
+def test_two_speakers_in_one_sentence_and_a_speaker_named_by_its_side(gz) -> None:  # type: ignore[no-untyped-def]
+    # ", while Baku said ..." opens the other side's claim; "The Armenian ministry said" is the
+    # Armenian speaker named before, not the last one; "10:30 a.m." does not end a sentence;
+    # "a fatal gunshot wound" is a death; "The Azerbaijani side also suffered losses" names
+    # whose losses; a toll the ministry has since revised is not a second toll
+    text = (
+        "A soldier was killed on Wednesday in an exchange of fire near Yeraskh, Armenia's "
+        "defence ministry said, while Baku said one of its servicemen had been badly wounded. "
+        "The Armenian ministry said that at about 10:30 a.m. Azerbaijani units opened aimed "
+        "fire on Armenian positions and one Armenian conscript received a fatal gunshot wound. "
+        "The Azerbaijani side also suffered losses, the ministry said. The ministry had earlier "
+        "put the toll at two dead."
+    )
+    reports = extract_reports(_article(text, date(2021, 7, 14)), gz)
+    assert [(r.claimant, r.casualties) for r in reports] == [
+        ("Ministry of Defence of Armenia",
+         [Casualty(ARMENIA, "killed", 1, "exact"),
+          Casualty(AZERBAIJAN, "killed", None, "unknown")]),
+        ("Government of Azerbaijan", [Casualty(AZERBAIJAN, "wounded", 1, "exact")]),
+    ]  # fmt: skip
+    assert any(e.text.startswith("The Armenian ministry said that at about 10:30 a.m. Azer")
+               for e in reports[0].evidence)  # fmt: skip
