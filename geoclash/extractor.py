@@ -308,6 +308,7 @@ _SUFFERED_RX = re.compile(
     r"(?P<verb>injuries|injury|wounds?)\b",
     re.IGNORECASE,
 )
+_EACH_SIDE = re.compile(r"\s+on (?:each|either|both) sides?\b", re.I)
 _FATAL = re.compile(r"\b(?:fatal|mortal|lethal)\b", re.I)
 _LOST_RX = re.compile(
     rf"\b(?:had |has |have )?lost (?P<num>{_NUM})\b "
@@ -349,7 +350,7 @@ _COMPARISON_PLAIN = _plain(_COMPARISON_RX)
 _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
-    r"|buried|evacuated|flown|taken|transferred"
+    r"|buried|evacuated|flown|taken|transferred|told reporters|told journalists|briefing"
     r"|road (?:that |which )?(?:links|connects|linking|connecting)"
     # "the fighting shut the crossings at Torkham and Chaman": trade stopped there; "across
     # the border from Chaman": a landmark the fighting was near, on the other side
@@ -478,7 +479,7 @@ def _analyse(
     facts.headline = (
         s.paragraph == 0
         and s.start == 0
-        and not text.rstrip().endswith((".", "!", "?", '"', "”", ","))
+        and not text.rstrip().endswith((".", "!", "?", '"', "”", ",", ":"))
     )
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
@@ -543,7 +544,9 @@ def _analyse(
 _SUPERSEDED = re.compile(
     r"\b(?:had )?(?:earlier|initially|previously|first) (?:put|gave|reported|said|announced|set)"
     r"\b[^.;]{0,30}\b(?:toll|figure|number)\b"
-    r"|\b(?:an |the )?(?:earlier|initial|previous) (?:toll|figure)\b",
+    r"|\b(?:an |the )?(?:earlier|initial|previous) (?:toll|figure)\b"
+    # "Earlier on Friday the military had said that ... killed one civilian"
+    r"|^\W*earlier\b[^.;]{0,60}\bhad (?:said|reported|announced)\b",
     re.IGNORECASE,
 )
 # "The Armenian ministry said", "the Azerbaijani side said": a speaker the article named before
@@ -943,7 +946,10 @@ _CIVILIAN_WORDS = re.compile(
     re.I,
 )
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
-_MILITARY_WORDS = re.compile(r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?)\b", re.I)
+_MILITARY_WORDS = re.compile(
+    r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?|(?:security |military )personnel)\b",
+    re.I,
+)
 # Who a state's statement calls "militants" or "fighters" without naming them is the side it
 # fights, not its own ("killed more than 200 Taliban and allied fighters").
 _FOE_WORDS = re.compile(
@@ -1110,6 +1116,8 @@ def _find_casualties(
         if side is None and found and _OTHER_RX.search(m.group()):
             # "... were killed and four other people were wounded": the same people.
             side, civ = _placeholder_parts(found[-1][0])
+        if _EACH_SIDE.match(text, m.end()):
+            side = "BOTH"  # "one border guard was killed on each side"
         add(_casualty(side, civ, _kind(m.group("verb")), count, qualifier), m.start(), m.end())
         if m.group("and"):
             count2, _ = _number(m.group("num2"))
@@ -1138,8 +1146,10 @@ def _find_casualties(
         elif m.group("num") is None or _a_number_of(m, "num", low):
             count, vague = None, True
         kind = _kind(m.group("verb"))
-        # "three women, four children and two men": one group, counted together; "two
-        # soldiers and a civilian": two groups
+        # "three women, four children and two men": one group, counted together; "four
+        # security personnel and six civilians": two groups, each its own count
+        if m.group("more") or m.group("and"):
+            civ = _side_in(text[m.start() : m.end("people")])[1]
         groups: dict[str, int | None] = {civ: count}
         tail = [*_LIST_ITEM.finditer(m.group("more") or "")]
         for item in tail + ([m] if m.group("and") else []):
@@ -1223,6 +1233,8 @@ def _find_casualties(
             clause = re.split(r"[,;:]", text[max(0, m.start() - 40) : m.start()])[-1]
             subject = list(_scan(_COUNTRY_RX, _COUNTRY_FIRST, clause))
             side = lx.country_by_word(subject[-1].group("nation")) if subject else None
+            if side is None and _FOE_WORDS.search(clause):
+                side = "FOE"  # "the attackers suffered heavy losses"
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
     return found
 
@@ -1314,6 +1326,12 @@ _SPEAKS_AFTER = re.compile(
     rf"|['’]s (?:version|account|response)\b"
 )
 _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re.I)
+# "the interior ministry in Kabul": where a speaker sits, not where the fighting was
+_SEAT = re.compile(
+    r"\b(?:ministry|ministries|government|spokes(?:wo)?man|embassy|office|headquarters"
+    r"|parliament|command)\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
 _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 
 
@@ -1328,7 +1346,7 @@ def _role(
     low = _folded(before)
     talks, cue, near_cue = _ROLE_CUES if low is None else _ROLE_CUES_PLAIN
     window = before if low is None else low
-    if talks.search(window[-80:]) or _history_near(text, start, end):
+    if talks.search(window[-80:]) or _history_near(text, start, end) or _SEAT.search(before[-40:]):
         return "context", 1
     if not (listed or cue.search(window[-60:])):
         return "context", 1
@@ -1673,6 +1691,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     last_paragraph = -10
     earlier_claim: _Claim | None = None
     by_country: dict[str, _Claim] = {}  # the latest speaker of each side
+    quoting: tuple[_Claim, int] | None = None  # a statement quoted after "...:", its paragraph
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -1700,6 +1719,13 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
         recent = f.sentence.paragraph - last_paragraph <= 2
         if claim is None and f.speaker is not None:
             claim = by_country.get(f.speaker)
+        if quoting is not None and f.sentence.paragraph > quoting[1]:
+            # "... issued the following statement:" then the statement, a paragraph or more
+            # in quotes
+            first = f.sentence.paragraph == quoting[1] + 1 or f.sentence.text[:1] in '"“'
+            quoting = (quoting[0], f.sentence.paragraph) if first else None
+        if claim is None and quoting is not None:
+            claim = quoting[0]
         if claim is None and f.continues_claim and last_claim is not None and recent:
             claim = last_claim
         if claim is not None:
@@ -1707,6 +1733,8 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             last_paragraph = f.sentence.paragraph
             if claim.country is not None:
                 by_country[claim.country] = claim
+            if f.claim is not None and f.sentence.text.rstrip().endswith(":"):
+                quoting = (claim, f.sentence.paragraph)
         if f.both_sides:
             claim = None
         # Each explicit statement opens a segment, so that one speaker's several events

@@ -78,7 +78,7 @@ FEATURE_NOUNS = {
     "district": "district", "districts": "district", "rayon": "district", "rayons": "district",
     "region": "region", "regions": "region", "province": "province", "provinces": "province",
     "marz": "province", "corridor": "corridor", "border": "border", "area": "area",
-    "areas": "area", "sector": "area",
+    "areas": "area", "sector": "area", "sectors": "area",
 }  # fmt: skip
 
 # Words that may follow a known name in a run and still leave it a place ("Lachin Corridor").
@@ -156,7 +156,7 @@ _CUE_LIST_RX = re.compile(
 _SUFFIX_LIST_RX = re.compile(
     r"(?<![\w’'-])"  # start at a word start only (linear on long runs of capitals)
     rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?) (?P<noun>districts|regions|provinces"
-    rf"|villages"
+    rf"|villages|sectors"
     rf"|towns|district|region|province|village|town|city|corridor|rayon|marz)\b"
 )
 _ITEM_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
@@ -193,7 +193,7 @@ _FAST_START = r"[A-Z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u1fff\u2070-\U0010ffff]"
 _FAST_WORD = rf"{_FAST_START}[\w’'-]*(?<![’'-])"
 _SUFFIX_NOUNS = (
     "districts|regions|provinces|villages|towns|district|region|province|village|town|city"
-    "|corridor|rayon|marz"
+    "|corridor|rayon|marz|sectors"
 )
 _LANDMARK_NOUNS = (
     "bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"

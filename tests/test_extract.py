@@ -598,3 +598,47 @@ def test_two_speakers_in_one_sentence_and_a_speaker_named_by_its_side(gz) -> Non
     ]  # fmt: skip
     assert any(e.text.startswith("The Armenian ministry said that at about 10:30 a.m. Azer")
                for e in reports[0].evidence)  # fmt: skip
+
+
+def test_a_quoted_statement_and_a_counter_claim_with_a_toll_on_each_side(gz) -> None:  # type: ignore[no-untyped-def]
+    # the paragraph after "... issued the following statement:" is the statement; "the
+    # attackers suffered heavy losses" are the other side's; "one guard was killed on each
+    # side" is one per side; "the interior ministry in Kabul" is where the speaker sits
+    text = (
+        "The commander of Iran's border police issued the following statement:\n\n"
+        '"On Saturday morning Taliban forces opened fire on our border post near Zabol. Our '
+        "border guards answered decisively and the attackers suffered heavy losses. Two of our "
+        'border guards were martyred."\n\n'
+        "A spokesman for the Taliban's interior ministry in Kabul said Iranian forces fired "
+        "first and that one border guard was killed on each side."
+    )
+    reports = extract_reports(_article(text, date(2023, 5, 28)), gz)
+    iran, afghanistan = "Military Forces of Iran", "Military Forces of Afghanistan"
+    assert [(r.claimant, r.actor1, r.casualties) for r in reports] == [
+        ("Border Service of Iran", afghanistan,
+         [Casualty(afghanistan, "killed", None, "unknown"), Casualty(iran, "killed", 2, "exact")]),
+        ("Ministry of Interior of Afghanistan", iran,
+         [Casualty(iran, "killed", 1, "exact"), Casualty(afghanistan, "killed", 1, "exact")]),
+    ]  # fmt: skip
+    assert [p.text for p in reports[0].places] == ["Zabol"]
+    assert "Kabul" not in {p.text for p in reports[1].places}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two groups of one list, each its own count; "security personnel" are forces
+        ("India's army said Pakistani troops fired on Indian posts on Friday, killing four "
+         "Indian security personnel and six civilians.",
+         [Casualty("Military Forces of India", "killed", 4, "exact"),
+          Casualty("Civilians (India)", "killed", 6, "exact")]),
+        # a figure given earlier the same day, since replaced, is not the toll
+        ("Pakistan's army said Indian fire on Friday killed four civilians. Earlier on Friday "
+         "the army had said that the firing killed one civilian and wounded three others.",
+         [Casualty("Civilians (Pakistan)", "killed", 4, "exact")]),
+    ],
+    ids=["personnel-and-civilians", "earlier-figure"],
+)  # fmt: skip
+def test_tolls_of_lists_and_of_revised_statements(text: str, expected: list, gz) -> None:  # type: ignore[no-untyped-def]
+    reports = extract_reports(_article(text, date(2020, 11, 13)), gz)
+    assert [r.casualties for r in reports] == [expected]
