@@ -137,7 +137,7 @@ _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
     r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
-    r"|rejected|rejects"
+    r"|rejected|rejects|weighed in"
     r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
@@ -1780,8 +1780,22 @@ def _build_reports(
         claim
         for claim, stmts in statements.items()
         if claim is not None
-        and (claim.country in belligerents or claim.country == lx.KARABAKH)
-        and _has_substance([f for st in stmts for f in st])
+        and (
+            (
+                (claim.country in belligerents or claim.country == lx.KARABAKH)
+                and _has_substance([f for st in stmts for f in st])
+            )
+            # a third party that saw the fighting (peacekeepers, observers): its own account
+            # of an attack with a place or a toll, not a call for calm
+            or (
+                any(
+                    f.has_event and (f.casualties or any(p.role != "context" for p in f.places))
+                    for st in stmts
+                    for f in st
+                )
+                and any(a.country in belligerents for st in stmts for f in st for a in f.actors)
+            )
+        )
     ]
     unattributed = [f for st in statements.get(None, []) for f in st if _contributes(f)]
     reports: list[IncidentReport] = []

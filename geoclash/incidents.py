@@ -88,11 +88,13 @@ def build_incidents(
         if rp.mention.role not in _INCIDENT_ROLES:
             continue
         res = rp.resolution
-        if res is None:
+        if res is None or rp.reason is not None:
+            # a name placed only on its side's border is still a name no gazetteer knew
             unresolved.append(
                 {"report_id": rp.report_id, "text": rp.mention.text, "role": rp.mention.role,
                  "reason": rp.reason}
             )  # fmt: skip
+        if res is None:
             continue
         base = place_bases.get(rp.report_id)
         if base is None:

@@ -192,6 +192,23 @@ LEADERS: dict[str, tuple[str, str]] = {
     "phumtham": ("TH", "Prime Minister"),
     "paetongtarn": ("TH", "Prime Minister"),
     "abhisit": ("TH", "Prime Minister"),
+    # leaders of earlier clashes and of the other borders (in office at the time)
+    "sargsyan": ("AM", "President"),
+    "kocharyan": ("AM", "President"),
+    "jeenbekov": ("KG", "President"),
+    "atambayev": ("KG", "President"),
+    "imran khan": ("PK", "Prime Minister"),
+    "shehbaz sharif": ("PK", "Prime Minister"),
+    "nawaz sharif": ("PK", "Prime Minister"),
+    "xi jinping": ("CN", "President"),
+    "raisi": ("IR", "President"),
+    "pezeshkian": ("IR", "President"),
+    "abiy ahmed": ("ET", "Prime Minister"),
+    "burhan": ("SD", "Military Forces"),
+    "yoon suk yeol": ("KR", "President"),
+    "moon jae-in": ("KR", "President"),
+    "lee myung-bak": ("KR", "President"),
+    "kim jong un": ("KP", "Government"),
 }
 
 # Names that stand for a government when they speak ("Baku said", "Yerevan denied", "the
@@ -269,6 +286,8 @@ EVENT_PATTERNS: dict[str, str] = {
         "bombed",
         "struck by drones",
         r"drones? (?:had |has |have )?(?:struck|hit|attacked|bombed|targeted)",
+        r"strikes? (?:by|from|with) (?:[\w-]+ ){0,3}drones?",
+        r"strikes? (?:were |was )?carried out (?:by|with) (?:[\w-]+ ){0,3}drones?",
         r"jets? (?:struck|bombed)",
         r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?)\b[^.;]{0,60}?"
         r"\b(?:struck|bombed|hit|attacked)",

@@ -70,8 +70,35 @@ def resolve_reports(reports: Sequence[IncidentReport], gazetteer: Gazetteer) -> 
         countries = [c for c in (actor_country(r.actor1), actor_country(r.actor2)) if c]
         context = by_article.get(r.article_id, [])
         own = [_resolve_one(r.report_id, m, context, countries, gazetteer) for m in r.places]
-        out += _without_fallbacks_and_containers(own)
+        out += _on_the_border(_without_fallbacks_and_containers(own), r, countries, gazetteer)
     return out
+
+
+def _on_the_border(
+    places: list[ResolvedPlace], report: IncidentReport, countries: list[str], gz: Gazetteer
+) -> list[ResolvedPlace]:
+    """A report whose every place is unknown to the gazetteer ("near the village of Parukh")
+    is placed on the attacked side's border at precision 3, as ACLED codes a village it
+    cannot find at the level it can: the name stays as written, and the reason says so."""
+    incident = [p for p in places if p.mention.role in _INCIDENT_ROLES]
+    if not incident or any(p.resolution is not None for p in incident):
+        return places
+    side = actor_country(report.actor2) or actor_country(report.actor1)
+    border = _border(gz, side, countries)
+    if border is None:
+        return places
+    first = incident[0]
+    reason = (
+        f"{first.mention.text!r} is not in the gazetteer: placed on "
+        f"{lx.country_name(border.country or '')}'s side of the border (precision 3)"
+    )
+    placed = replace(
+        first,
+        mention=replace(first.mention, role="incident-area", geo_precision=3),
+        resolution=replace(border, query=first.mention.text),
+        reason=reason,
+    )
+    return [placed if p is first else p for p in places]
 
 
 _AREAS = ("district", "province", "region")

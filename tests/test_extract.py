@@ -642,3 +642,43 @@ def test_a_quoted_statement_and_a_counter_claim_with_a_toll_on_each_side(gz) -> 
 def test_tolls_of_lists_and_of_revised_statements(text: str, expected: list, gz) -> None:  # type: ignore[no-untyped-def]
     reports = extract_reports(_article(text, date(2020, 11, 13)), gz)
     assert [r.casualties for r in reports] == [expected]
+
+
+def test_a_third_party_s_account_and_a_village_no_gazetteer_knows(gz) -> None:  # type: ignore[no-untyped-def]
+    # Russia's defence ministry (peacekeepers on the ground) tells an attack with a place: a
+    # report of its own; "Parukh" is in no gazetteer, so the report is placed on the attacked
+    # side's border at precision 3, the name kept as written and listed as unresolved
+    text = (
+        "Russia's defence ministry said Azerbaijani armed forces had carried out four strikes "
+        "with Bayraktar drones on Karabakh armed units near the village of Parukh on Friday. "
+        "Russia, the United States and France called on both sides to stop shooting."
+    )
+    incidents = geoclash.extract([_article(text, date(2022, 3, 26))], gz)
+    report = incidents.reports.iloc[0]
+    assert (report["claimant"], report["actor1"], report["sub_event_type"]) == (
+        "Ministry of Defence of Russia",
+        "Military Forces of Azerbaijan",
+        "Air/drone strike",
+    )
+    assert len(incidents.reports) == 1
+    place = incidents.to_geodataframe().iloc[0]
+    assert (place["location_text"], place["role"], place["country"], place["geo_precision"]) == (
+        "Parukh",
+        "incident-area",
+        "AZ",
+        3,
+    )
+    assert list(incidents.unresolved["text"]) == ["Parukh"]
+
+
+def test_a_leader_named_without_a_country_speaks_for_it(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Azerbaijan's defence ministry said Armenian forces shelled its positions on Saturday. "
+        "Later on Saturday President Serzh Sargsyan told a meeting of the Security Council that "
+        "18 soldiers on the Armenian side had been killed."
+    )
+    reports = extract_reports(_article(text, date(2016, 4, 2)), gz)
+    assert [(r.claimant, r.casualties) for r in reports] == [
+        ("Ministry of Defence of Azerbaijan", []),
+        ("President of Armenia", [Casualty(ARMENIA, "killed", 18, "exact")]),
+    ]
