@@ -223,7 +223,7 @@ _PEOPLE = (
     r"|policem[ae]n|sappers?|servicemen|privates?|sergeants?|lieutenants?|captains?|colonels?"
     r"|generals?|commanders?|journalists?|reporters?|cameram[ae]n|correspondents?|officials?"
     r"|workers?|drivers?|citizens?|attackers?|intruders?|infiltrators?|insurgents?|terrorists?"
-    r"|rebels?|saboteurs?"
+    r"|rebels?|saboteurs?|marines?|sailors?|airmen|pilots?|paratroopers?|commandos?|militiamen"
 )
 _KILLED = r"killed|dead|died|perished|martyred|lost their lives|lost his life|slain|executed"
 _WOUNDED = r"wounded|injured|hurt|injuries|wounds"
@@ -321,6 +321,10 @@ _DEATH_TOLL_RX = re.compile(
     re.IGNORECASE,
 )
 
+# "found the burned bodies of two civilians"
+_BODIES_RX = re.compile(
+    rf"\bbod(?:y|ies) of (?P<num>{_NUM})\b {_ADJ}{{0,2}}?(?P<people>{_PEOPLE})\b", re.IGNORECASE
+)
 _HISTORY_RX = re.compile(
     r"\b(?:since the (?:end|collapse|start)|decades|for years|centuries|previously|in the past"
     r"|the (?:\w+[- ])?(?:week|day|month|year) war\b|war (?:in|of) (?:19|20)\d\d|(?:19|20)\d\d war"
@@ -947,7 +951,8 @@ _CIVILIAN_WORDS = re.compile(
 )
 _PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
 _MILITARY_WORDS = re.compile(
-    r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?|(?:security |military )personnel)\b",
+    r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?|(?:security |military )personnel"
+    r"|marines?|sailors?|airmen|pilots?|paratroopers?|commandos?|militiamen)\b",
     re.I,
 )
 # Who a state's statement calls "militants" or "fighters" without naming them is the side it
@@ -1035,7 +1040,7 @@ _SHORT_WORDS = ("killed", "dead", "wounded", "injured")
 
 _CASUALTY_PATTERNS = (
     _PAIR_RX, _UNKNOWN_RX, _PASSIVE_RX, _ACTIVE_RX, _SUFFERED_RX, _SINGULAR_RX, _AMONG_RX,
-    _LOST_RX, _DEATH_TOLL_RX, _SHORT_RX, _LOSSES_RX,
+    _LOST_RX, _DEATH_TOLL_RX, _SHORT_RX, _LOSSES_RX, _BODIES_RX,
 )  # fmt: skip
 # Keyed by id: a compiled pattern hashes its whole source text on every look-up.
 _CASUALTY_TWINS = {id(rx): _plain(rx) for rx in _CASUALTY_PATTERNS}
@@ -1236,6 +1241,10 @@ def _find_casualties(
             if side is None and _FOE_WORDS.search(clause):
                 side = "FOE"  # "the attackers suffered heavy losses"
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
+    for m in find(_BODIES_RX) if _BODIES_GATE.passes(present, low) else ():
+        count, _ = _number(m.group("num"))
+        side, civ = _side_in(m.group())
+        add(_casualty(side, civ, "killed", count, "exact"), m.start(), m.end())
     return found
 
 
@@ -1410,6 +1419,7 @@ _CASUALTY_NEEDS = {
     "death toll": ("death toll",),
     "short": _SHORT_WORDS,
     "losses": ("loss", "casualt", "fatalit"),
+    "bodies": ("bodies of", "body of"),
 }
 _GATE_WORDS = _WordIndex(
     (
@@ -1461,8 +1471,8 @@ _PAIR_GATE, _UNKNOWN_GATE, _PASSIVE_GATE, _ACTIVE_GATE, _SUFFERED_GATE, _SINGULA
     _gate(_CASUALTY_NEEDS[k])
     for k in ("pair", "unknown", "passive", "active", "suffered", "singular")
 )
-_AMONG_GATE, _LOST_GATE, _DEATH_TOLL_GATE, _SHORT_GATE, _LOSSES_GATE = (
-    _gate(_CASUALTY_NEEDS[k]) for k in ("among", "lost", "death toll", "short", "losses")
+_AMONG_GATE, _LOST_GATE, _DEATH_TOLL_GATE, _SHORT_GATE, _LOSSES_GATE, _BODIES_GATE = (
+    _gate(_CASUALTY_NEEDS[k]) for k in ("among", "lost", "death toll", "short", "losses", "bodies")
 )
 
 
@@ -1607,6 +1617,9 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     return published, "unknown" if published is None else "day"
 
 
+_COUNTED_DAYS = re.compile(r"\b(?:days?|weeks?|hours?)\b", re.IGNORECASE)
+
+
 def _event_day(f: _Facts, published: date | None) -> date | None:
     days = [
         t
@@ -1622,8 +1635,12 @@ def _event_day(f: _Facts, published: date | None) -> date | None:
     events = [t for t in days if not _STATEMENT_TIME.search(text[max(0, t.start - 40) : t.start])]
     # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
     named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
-    chosen = named or events or days
-    return chosen[0].date if chosen else None
+    # "two days after an Iranian strike": a day counted from another event, not this one's
+    own = [t for t in named if not _COUNTED_DAYS.search(t.text)]
+    chosen = own or named or events or days
+    # "found the bodies on Wednesday, ... killed when artillery pounded the island on
+    # Tuesday": what followed comes after the event, so the earliest day is the event's
+    return min(t.date for t in chosen if t.date is not None) if chosen else None
 
 
 def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
@@ -2103,12 +2120,19 @@ def _merge_casualties(
         for c in merged.values()
         if c.count is not None
     }
+    # "raising to four the number of people killed" after "two marines ... two civilians":
+    # a total the parts already give
+    parts: dict[tuple[str | None, str], int] = {}
+    for c in merged.values():
+        if c.count is not None and _people_country(c.side) is None:
+            part = (lx.actor_country(c.side), c.kind)
+            parts[part] = parts.get(part, 0) + c.count
     return [
         c
         for c in merged.values()
-        if c.count is not None
-        or (code := _people_country(c.side)) is None
-        or (code, c.kind) not in counted
+        if (code := _people_country(c.side)) is None
+        or (c.count is not None and parts.get((code, c.kind)) != c.count)
+        or (c.count is None and (code, c.kind) not in counted)
     ]
 
 

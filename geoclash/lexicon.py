@@ -271,7 +271,9 @@ EVENT_PATTERNS: dict[str, str] = {
         r"missile (?:strikes?|attacks?)",
         r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?"
-        r"(?:hit|struck|landed|fell)",
+        r"(?:hit|struck|landed|fell|pounded|rained)",
+        r"fired (?:about |some |around |more than |over |nearly )?(?:[\d,]+ |[a-z]+ )?"
+        r"(?:artillery |mortar )?(?:rounds|shells)",
         # "the Indian missiles and firing across the Line of Control had killed 26"
         r"(?:artillery|shells?|rockets?|mortars?|missiles?)\b(?:(?!\b(?:said|says|told)\b)[^.;,])"
         r"{0,60}?\b(?<!\band )(?:had |have |has )?(?:killed|wounded|injured)",

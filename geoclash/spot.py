@@ -107,6 +107,7 @@ _EXTRA_STOP = {
     # Turkish village; "Baloch" folds to Balloch in Scotland)
     "taliban", "hamas", "hezbollah", "isis", "isil", "daesh", "pkk", "ttp", "baloch", "pashtun",
     "kurdish",
+    "korean", "koreans",
 }  # fmt: skip
 
 

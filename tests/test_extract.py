@@ -682,3 +682,28 @@ def test_a_leader_named_without_a_country_speaks_for_it(gz) -> None:  # type: ig
         ("Ministry of Defence of Azerbaijan", []),
         ("President of Armenia", [Casualty(ARMENIA, "killed", 18, "exact")]),
     ]
+
+
+def test_a_toll_that_rises_keeps_its_parts_and_the_day_of_the_shelling(gz) -> None:  # type: ignore[no-untyped-def]
+    # published the day after: bodies found "on Wednesday" of people killed "on Tuesday" date
+    # the event to Tuesday; "raising to four the number of people killed" is the sum of two
+    # marines and two civilians, not a third toll; marines are forces
+    text = (
+        "Rescuers found the bodies of two civilians on the island on Wednesday, raising to four "
+        "the number of people killed when North Korean artillery pounded it on Tuesday. Two "
+        "South Korean marines were killed in the attack and 15 marines were wounded, South "
+        "Korea's defence ministry said."
+    )
+    reports = extract_reports(_article(text, date(2010, 11, 24)), gz)
+    (report,) = reports
+    assert (report.event_date, report.sub_event_type) == (
+        date(2010, 11, 23),
+        "Shelling/artillery/missile attack",
+    )
+    assert sorted(report.casualties, key=lambda c: (c.side, c.kind)) == [
+        Casualty("Civilians (South Korea)", "killed", 2, "exact"),
+        Casualty("Military Forces of South Korea", "killed", 2, "exact"),
+        Casualty("Military Forces of South Korea", "wounded", 15, "exact"),
+    ]
+    # "Korean" alone is no place: the report stands on South Korea's side of the border
+    assert [(p.text, p.feature_hint) for p in report.places] == [("South Korean", "border")]
