@@ -123,7 +123,7 @@ _TITLE_GAP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being|after|before|following)\b")
 _OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
-_OWN_RX = re.compile(r"\b(?:its|our|their own)\b", re.I)
+_OWN_RX = re.compile(r"\b(?:its|our|their own|of their)\b", re.I)
 _OTHER_RX = re.compile(r"\bother\b", re.I)
 _ARTICLE_RX = re.compile(r"\ban?\b", re.I)
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")
@@ -296,7 +296,7 @@ _SINGULAR_RX = re.compile(
     re.IGNORECASE,
 )
 _PAIR_RX = re.compile(
-    rf"(?<![\w,])(?P<num>{_NUM})\b {_ADJ}{{0,2}}?(?P<p1>{_PEOPLE}) and (?P<num2>{_NUM})\b "
+    rf"(?<![\w,])(?P<num>{_NUM})\b {_ADJ}{{0,2}}?(?:(?P<p1>{_PEOPLE}) )?and (?P<num2>{_NUM})\b "
     rf"{_ADJ}{{0,2}}?(?P<p2>{_PEOPLE}) (?:(?:were|was|have been|had been|has been) )?"
     rf"(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
@@ -1088,11 +1088,19 @@ def _find_casualties(
     for m in find(_PAIR_RX) if _PAIR_GATE.passes(present, low) else ():
         # "11 civilians and one soldier have been killed": two groups, one verb.
         kind = _kind(m.group("verb"))
+        # "four Indian and seven Chinese soldiers were hurt": the first group named by its
+        # side alone
+        first_end = m.end("p1") if m.group("p1") else m.start("num2")
+        if not m.group("p1") and not _COUNTRY_RX.search(text, m.start("num"), first_end):
+            continue
+        if _history_near(text, m.start(), m.end()):
+            spans.append((m.start(), m.end()))  # "the 2020 clash in which 20 ... died"
+            continue
         parts = []
-        for num, people in (("num", "p1"), ("num2", "p2")):
+        for num, end, people in (("num", first_end, "p1"), ("num2", m.end("p2"), "p2")):
             count, _ = _number(m.group(num))
-            code = _side_in(text[m.start(num) : m.end(people)])[0] or _side_in(m.group())[0]
-            parts.append((code, _side_in(m.group(people))[1], count))
+            code = _side_in(text[m.start(num) : end])[0] or _side_in(m.group())[0]
+            parts.append((code, _side_in(m.group(people) or m.group("p2"))[1], count))
         (c1, g1, n1), (c2, g2, n2) = parts
         if (c1, g1) == (c2, g2):
             # "two journalists and a local official were killed": three people of one group.

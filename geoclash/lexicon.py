@@ -272,6 +272,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?"
         r"(?:hit|struck|landed|fell|pounded|rained)",
+        r"fired [^.;]{0,40}?\b(?:artillery|mortars?|rockets?|shells)\b",
         r"fired (?:about |some |around |more than |over |nearly )?(?:[\d,]+ |[a-z]+ )?"
         r"(?:artillery |mortar )?(?:rounds|shells)",
         # "the Indian missiles and firing across the Line of Control had killed 26"

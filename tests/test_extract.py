@@ -636,12 +636,22 @@ def test_a_quoted_statement_and_a_counter_claim_with_a_toll_on_each_side(gz) -> 
         ("Pakistan's army said Indian fire on Friday killed four civilians. Earlier on Friday "
          "the army had said that the firing killed one civilian and wounded three others.",
          [Casualty("Civilians (Pakistan)", "killed", 4, "exact")]),
+        # the first group named by its side alone
+        ("India's army said four Indian and seven Chinese soldiers were hurt in a scuffle on "
+         "Friday.",
+         [Casualty("Military Forces of India", "wounded", 4, "exact"),
+          Casualty("Military Forces of China", "wounded", 7, "exact")]),
+        # "their fighters" are the speaker's own, not its foes
+        ("Pakistan's army said Afghan forces fired artillery at Chaman on Friday. Taliban "
+         "officials said one of their fighters was killed.",
+         [Casualty("Military Forces of Afghanistan", "killed", 1, "exact")]),
     ],
-    ids=["personnel-and-civilians", "earlier-figure"],
+    ids=["personnel-and-civilians", "earlier-figure", "four-indian-and-seven-chinese",
+         "their-fighters"],
 )  # fmt: skip
 def test_tolls_of_lists_and_of_revised_statements(text: str, expected: list, gz) -> None:  # type: ignore[no-untyped-def]
     reports = extract_reports(_article(text, date(2020, 11, 13)), gz)
-    assert [r.casualties for r in reports] == [expected]
+    assert [c for r in reports for c in r.casualties] == expected
 
 
 def test_a_third_party_s_account_and_a_village_no_gazetteer_knows(gz) -> None:  # type: ignore[no-untyped-def]
