@@ -355,6 +355,7 @@ _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
     r"|buried|evacuated|flown|taken|transferred|told reporters|told journalists|briefing"
+    r"|refugees|displaced|fled"
     r"|road (?:that |which )?(?:links|connects|linking|connecting)"
     # "the fighting shut the crossings at Torkham and Chaman": trade stopped there; "across
     # the border from Chaman": a landmark the fighting was near, on the other side

@@ -325,6 +325,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:at|on|upon)",
         "came under fire",
         r"skirmish\w*",
+        r"ambush(?:ed|es)?\b",
         "hand-to-hand",
         r"brawl\w*",
         r"scuffle\w*",

@@ -717,3 +717,20 @@ def test_a_toll_that_rises_keeps_its_parts_and_the_day_of_the_shelling(gz) -> No
     ]
     # "Korean" alone is no place: the report stands on South Korea's side of the border
     assert [(p.text, p.feature_hint) for p in report.places] == [("South Korean", "border")]
+
+
+def test_an_ambush_is_the_event_and_refugees_cross_into_context(gz) -> None:  # type: ignore[no-untyped-def]
+    # "ambushed" is fighting, so the day it names is the event's, not the day a war began
+    # elsewhere; the states refugees crossed into are no incident places
+    text = (
+        "Sudan's army said on Wednesday that its troops had been ambushed by Ethiopian forces "
+        "inside Sudanese territory on Tuesday evening. Four soldiers were killed, a military "
+        "source said. About 50,000 Ethiopian refugees have crossed into Gedaref and Kassala "
+        "since fighting broke out in Tigray on 4 November."
+    )
+    reports = extract_reports(_article(text, date(2020, 12, 17)), gz)
+    assert [(r.claimant, r.actor1, r.event_date) for r in reports] == [
+        ("Military Forces of Sudan", "Military Forces of Ethiopia", date(2020, 12, 15))
+    ]
+    assert reports[0].casualties == [Casualty("Military Forces of Sudan", "killed", 4, "exact")]
+    assert {p.text for p in reports[0].places}.isdisjoint({"Gedaref", "Kassala"})
