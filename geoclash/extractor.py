@@ -166,7 +166,7 @@ _INSTITUTION_WORDS = {
     "Prime Minister": ("prime minister", "premier", "pm"),
     "President": ("president",),
     "Ministry of Health": ("health",),
-    "Authorities": ("authorities", "prosecutor", "police"),
+    "Authorities": ("authorities", "prosecutor", "police", "governor"),
     "Government": ("government", "cabinet", "officials"),
     "Military Forces": ("army", "armed forces", "military", "troops"),
 }
@@ -668,6 +668,9 @@ def _find_claim(
                 if distance is None:
                     continue
                 code = _country_near(text, m.start(), m.end())
+                if code is None and (media := _NATIONAL_MEDIA.match(text, say.end())):
+                    # "the deputy governor told Iranian state television": its own country's
+                    code = lx.country_by_word(media.group("nation"))
                 if code is None and leader is not None:
                     code = lx.LEADERS[leader.group(1).lower()][0]
                 if code is None and institution in ("Military Forces", "Authorities"):
@@ -736,6 +739,11 @@ def _speaker_distance(
     return None
 
 
+_NATIONAL_MEDIA = re.compile(
+    rf"\s+(?:the\s+)?{_NATION}\s+(?:state\s+|official\s+|public\s+)?"
+    r"(?:television|tv|media|radio|news agency|broadcaster)\b",
+    re.IGNORECASE,
+)
 _SPOKES_FOR = re.compile(r"spokes(?:wo)?(?:man|person) (?:for|of) (?:the )?[\w'’ -]{0,25}$", re.I)
 _SPEAKER_NAMES_ALT = "|".join(re.escape(n) for n in sorted(lx.SPEAKER_NAMES, key=len, reverse=True))
 # a speaking name right before the verb, as its subject ("Baku said", "the Taliban have said")

@@ -167,7 +167,13 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
     (r"president(?:ial (?:office|administration))?", "President"),
     (_alt(r"health ministry", r"ministry of (?:public )?health"), "Ministry of Health"),
     (
-        _alt("authorities", r"prosecutors?(?: general)?", r"prosecutor['’]s office", "police"),
+        _alt(
+            "authorities",
+            r"prosecutors?(?: general)?",
+            r"prosecutor['’]s office",
+            "police",
+            r"(?:deputy )?governor",
+        ),
         "Authorities",
     ),
     (_alt("government", "cabinet", "officials"), "Government"),

@@ -734,3 +734,16 @@ def test_an_ambush_is_the_event_and_refugees_cross_into_context(gz) -> None:  # 
     ]
     assert reports[0].casualties == [Casualty("Military Forces of Sudan", "killed", 4, "exact")]
     assert {p.text for p in reports[0].places}.isdisjoint({"Gedaref", "Kassala"})
+
+
+def test_a_governor_speaking_to_national_television_claims_for_that_country(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan carried out strikes inside Iran early on Thursday. The province's deputy "
+        "governor told Iranian state television that three drones struck a village near "
+        "Saravan, killing three women, four children and two men."
+    )
+    reports = extract_reports(_article(text, date(2024, 1, 18)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Authorities of Iran", "Military Forces of Pakistan")
+    ]
+    assert Casualty("Civilians (Iran)", "killed", 9, "exact") in reports[0].casualties
