@@ -385,3 +385,33 @@ def test_the_patterns_that_run_on_most_sentences_are_anchored() -> None:
     names += [f"time {k}" for k in ("weekday", "month-day", "yesterday", "today", "year")]
     assert set(names) <= ex._GATE_WORDS.anchors
     assert ex._CASUALTY_ANCHORS.get(id(ex._ACTIVE_RX)) in ex._GATE_WORDS.anchors
+
+
+def test_casualty_patterns_tried_at_indexed_figures_match_where_they_match_unanchored() -> None:
+    # _PAIR_RX and _PASSIVE_RX are tried only where a figure or qualifier starts (or, for the
+    # passive, at a space right before one)
+    texts = [
+        *_anchor_texts(),
+        " ".join(CASUALTY_SENTENCES),
+        "Dead: 5 soldiers were killed. ( two soldiers and 3 civilians were killed) — a man died",
+        "Someone said\u00a0\tsix people were killed; an estimated 1,200 residents were injured.",
+        "Some 40 troops and an officer were wounded, over 12 villagers were abducted.",
+    ]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        low = text.lower()
+        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
+        for s, located in zip(sentences, where, strict=True):
+            slow = ex._folded(s.text)
+            if slow is None:
+                continue
+            for rx in (ex._PAIR_RX, ex._PASSIVE_RX):
+                spaced = ex._FIGURE_ANCHORED[id(rx)]
+                twin = ex._CASUALTY_TWINS[id(rx)]
+                at = ex._figure_starts(located, slow, spaced)
+                expected = [(m.span(), m.groups()) for m in rx.finditer(s.text)]
+                found = [(m.span(), m.groups()) for m in scan_at(rx, at, s.text, twin, slow)]
+                assert found == expected, s.text
+                checked += len(expected)
+    assert checked > 30
