@@ -526,10 +526,12 @@ def _analyse(
             else {}
         )
     else:
+        # most sentences hold no word any event pattern starts with: no scan is set up for them
         facts.events = {
             kind: n
             for kind, rx, anchor in _EVENT_ANCHORED
-            if (n := sum(1 for _ in _anchored(rx, anchor, where, low)))
+            if (where is None or anchor in where or anchor not in _GATE_WORDS.anchors)
+            and (n := sum(1 for _ in _anchored(rx, anchor, where, low)))
         }
     facts.casualties = _find_casualties(text, low, words, where)
     if facts.casualties and _SUPERSEDED.search(text):
@@ -1487,6 +1489,8 @@ def _anchored(
     the index; None, or an anchor without words: everywhere)."""
     if where is None or anchor not in _GATE_WORDS.anchors:
         return rx.finditer(text)
+    if anchor not in where:  # none of its words in the sentence: no scan to set up
+        return iter(())
     return _scan_at(rx, _anchor_starts(where, anchor), text)
 
 
