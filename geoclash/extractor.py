@@ -534,7 +534,8 @@ def _analyse(
             and (n := sum(1 for _ in _anchored(rx, anchor, where, low)))
         }
     facts.casualties = _find_casualties(text, low, words, where)
-    if facts.casualties and _SUPERSEDED.search(text):
+    lowered = low if low is not None else text.lower()
+    if facts.casualties and _SUPERSEDED_WORDS.search(lowered) and _SUPERSEDED.search(text):
         facts.casualties = []  # "The ministry had earlier put the toll at two dead."
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
@@ -542,7 +543,12 @@ def _analyse(
     ]
     if facts.claim is not None and facts.places and says:
         _mark_where_said(facts, says[0].start())
-    if facts.claim is None and says and (side := _SIDE_SPEAKER.search(text, 0, says[0].end())):
+    if (
+        facts.claim is None
+        and says
+        and _SIDE_SPEAKER_WORDS.search(lowered)
+        and (side := next(_scan(_SIDE_SPEAKER, _COUNTRY_FIRST, text[: says[0].end()]), None))
+    ):
         facts.speaker = lx.country_by_word(side.group("nation"))
     return facts
 
@@ -557,11 +563,13 @@ _SUPERSEDED = re.compile(
     re.IGNORECASE,
 )
 # "The Armenian ministry said", "the Azerbaijani side said": a speaker the article named before
+# (names of nations are capitalised: the fast scan finds them, the rest ignores case)
 _SIDE_SPEAKER = re.compile(
-    rf"\b{_NATION} (?:defen[cs]e |foreign )?(?:ministry|army|military|side|government)\b"
-    rf"(?: \w+){{0,2}} (?:{_SAY})\b",
-    re.IGNORECASE,
+    rf"{_NATION} (?i:(?:defen[cs]e |foreign )?(?:ministry|army|military|side|government))\b"
+    rf"(?: \w+){{0,2}} (?i:{_SAY})\b"
 )
+_SIDE_SPEAKER_WORDS = re.compile(r"ministry|army|military|side|government")
+_SUPERSEDED_WORDS = re.compile(r"earlier|initial|previous|first ")
 
 
 def _mark_where_said(facts: _Facts, said_at: int) -> None:
@@ -1376,7 +1384,12 @@ def _role(
     low = _folded(before)
     talks, cue, near_cue = _ROLE_CUES if low is None else _ROLE_CUES_PLAIN
     window = before if low is None else low
-    if talks.search(window[-80:]) or _history_near(text, start, end) or _SEAT.search(before[-40:]):
+    seat = before[-40:]
+    if (
+        talks.search(window[-80:])
+        or _history_near(text, start, end)
+        or (seat.endswith((" in ", " at ")) and _SEAT.search(seat))
+    ):
         return "context", 1
     if not (listed or cue.search(window[-60:])):
         return "context", 1
