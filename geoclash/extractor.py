@@ -591,6 +591,8 @@ def _mark_where_said(facts: _Facts, said_at: int) -> None:
 def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Actor]:
     """The forces and countries a sentence names; ``countries_at`` are where country words
     may start in it (from the article's word index), when known."""
+    if countries_at is not None and not countries_at:  # no country word: nothing to find
+        return []
     if countries_at is None:
         actor_matches = _scan(_ACTOR_RX, _ACTOR_FIRST, text)
         country_matches = _scan(_COUNTRY_RX, _COUNTRY_FIRST, text)
@@ -610,7 +612,7 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         actors.append(_Actor(code, m.start(), m.end(), civilian))
     taken = [(a.start, a.end) for a in actors]
     for m in country_matches:
-        if any(s <= m.start() < e for s, e in taken):
+        if taken and any(s <= m.start() < e for s, e in taken):
             continue
         code = lx.country_by_word(m.group("nation"))
         if code is None:
@@ -665,10 +667,13 @@ def _find_claim(
     else:
         # each institution's word gate (no search of _ANY_INSTITUTION first: the gates are
         # cheaper than its search, and a sentence that names none passes none of them)
-        for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN):
-            if not _INSTITUTION_GATES[inst].passes(words, plain):
+        gated = _INSTITUTIONS_GATED
+        if words is not None and words.isdisjoint(_INSTITUTION_IDS):
+            gated = []  # no institution's word: no gate can pass
+        for o, rx, inst, gate, anchor in gated:
+            if not gate.passes(words, plain):
                 continue
-            if found := list(_anchored(rx, f"institution {inst}", where, plain)):
+            if found := list(_anchored(rx, anchor, where, plain)):
                 institutions.append((o, found, inst))
     for say in says[:4]:
         best: tuple[int, int, _Claim] | None = None
@@ -898,6 +903,8 @@ def _find_weapons(
         if unsafe:
             matches = compiled(pattern).finditer(lowered)
         elif where is not None and (anchor := _WEAPON_ANCHORS.get(pattern)) is not None:
+            if anchor not in where:  # none of its words in the sentence: most weapons
+                continue
             matches = _scan_at(compiled(pattern), _anchor_starts(where, anchor), lowered)
         elif _WEAPON_PATTERN_GATES[pattern].passes(words, lowered):
             matches = _lexicon_matches(pattern, lowered)
@@ -1516,6 +1523,12 @@ _TIME_GATES = [
 _HISTORY_GATE, _COMPARISON_GATE = _gate(_HISTORY_WORDS), _gate(_COMPARISON_WORDS)
 _HINT_GATE = _gate(_CASUALTY_HINT_WORDS)
 _INSTITUTION_GATES = {inst: _gate(words) for inst, words in _INSTITUTION_WORDS.items()}
+# (order, plain twin, institution, its gate, its anchor) of each institution, for _find_claim
+_INSTITUTIONS_GATED = [
+    (o, rx, inst, _INSTITUTION_GATES[inst], f"institution {inst}")
+    for o, (rx, inst) in enumerate(_INSTITUTIONS_PLAIN)
+]
+_INSTITUTION_IDS = frozenset().union(*(g.ids for g in _INSTITUTION_GATES.values()))
 _WEAPON_GATE = _gate(_WEAPON_NEEDS)
 _WEAPON_PATTERN_GATES = {p: _gate(needs) for p, needs in _WEAPON_PATTERN_NEEDS.items()}
 # Each kind's plain twin and its gate.

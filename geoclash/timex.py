@@ -189,6 +189,8 @@ def find_times(
         has_digit = _DIGIT_RX.search(sentence) is not None
         # Most sentences hold no time words: a substring check spares the pattern.
         kinds = [k for k, _ in _PATTERNS if _may_hold(k, low, has_digit)]
+    if not kinds:  # no kind of expression possible: nothing to look for
+        return found
     for kind, rx in _PATTERNS:
         if kind not in kinds:
             continue
