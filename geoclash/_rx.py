@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
@@ -349,27 +348,26 @@ class WordIndex:
     ) -> tuple[list[set[int]], list[dict[str, list[int]]]]:
         """:meth:`by_span`, and for each span where the words of each anchor start (anchor
         name -> offsets into the span; see :func:`anchor_starts`)."""
-        found: list[set[int]] = [set() for _ in spans]
-        where: list[dict[str, list[int]]] = [{} for _ in spans]
-        if not spans:
-            return found, where
-        starts = [s for s, _ in spans]
-        ends = [e for _, e in spans]
-        lens, groups = self._lens, self._groups
-        for last, i in self._automaton.iter(text):
-            first = last - lens[i] + 1
-            k = bisect_right(starts, first) - 1
-            if k >= 0 and last < ends[k]:
-                found[k].add(i)
+        found: list[set[int]] = []
+        where: list[dict[str, list[int]]] = []
+        lens, groups, scan = self._lens, self._groups, self._automaton.iter
+        # one pass per span: the automaton, started at the span's start and stopped at its
+        # end, reports just the words wholly inside it (no search for the span of each word)
+        for start, end in spans:
+            words: set[int] = set()
+            at: dict[str, list[int]] = {}
+            for last, i in scan(text, start, end):
+                words.add(i)
                 if names := groups[i]:
-                    at = where[k]
-                    offset = first - starts[k]
+                    offset = last - lens[i] + 1 - start
                     for name in names:
                         offsets = at.get(name)
                         if offsets is None:
                             at[name] = [offset]
                         else:
                             offsets.append(offset)
+            found.append(words)
+            where.append(at)
         return found, where
 
 
