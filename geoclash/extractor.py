@@ -1426,18 +1426,18 @@ def _starts(rx: re.Pattern[str]) -> tuple[str, ...]:
 
 
 # What a casualty figure or its qualifier starts with ("12", "two", "a ", "at least"): a digit
-# has no prefix string, so _PAIR_RX and _PASSIVE_RX get no anchor of their own, yet they open
-# with a look-behind that costs ``re`` its fast scan, on the sentences that most often pass
-# their gates. A match of either starts at one of these (or, for _PASSIVE_RX, at a space right
-# before one: ``\s?`` may open it); "one" in "someone" or "a " in "Armenia " only cost a failed
-# try.
+# has no prefix string, so _PAIR_RX, _PASSIVE_RX and _SHORT_RX get no anchor of their own, yet
+# they open with a look-behind that costs ``re`` its fast scan, on the sentences that most often
+# pass their gates. A match of any starts at one of these (or, for the last two, at a space
+# right before one: ``\s?`` may open them); "one" in "someone" or "a " in "Armenia " only cost
+# a failed try.
 _FIGURE_STARTS = (
     *"0123456789", "a ", "an ", "dozens", "several", "scores", "hundreds", "many", "numerous",
     *(w for w in _WORD_NUMBERS if " " not in w and len(w) > 2),
     *_QUAL.split("|"),
 )  # fmt: skip
 # Keyed by id (see _CASUALTY_TWINS): whether a match may start at a space before a figure.
-_FIGURE_ANCHORED = {id(_PAIR_RX): False, id(_PASSIVE_RX): True}
+_FIGURE_ANCHORED = {id(_PAIR_RX): False, id(_PASSIVE_RX): True, id(_SHORT_RX): True}
 
 
 def _figure_starts(where: Where, low: str, spaced: bool) -> list[int]:

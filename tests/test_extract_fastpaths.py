@@ -388,8 +388,8 @@ def test_the_patterns_that_run_on_most_sentences_are_anchored() -> None:
 
 
 def test_casualty_patterns_tried_at_indexed_figures_match_where_they_match_unanchored() -> None:
-    # _PAIR_RX and _PASSIVE_RX are tried only where a figure or qualifier starts (or, for the
-    # passive, at a space right before one)
+    # _PAIR_RX, _PASSIVE_RX and _SHORT_RX are tried only where a figure or qualifier starts
+    # (or, for the last two, at a space right before one)
     texts = [
         *_anchor_texts(),
         " ".join(CASUALTY_SENTENCES),
@@ -406,7 +406,7 @@ def test_casualty_patterns_tried_at_indexed_figures_match_where_they_match_unanc
             slow = ex._folded(s.text)
             if slow is None:
                 continue
-            for rx in (ex._PAIR_RX, ex._PASSIVE_RX):
+            for rx in (ex._PAIR_RX, ex._PASSIVE_RX, ex._SHORT_RX):
                 spaced = ex._FIGURE_ANCHORED[id(rx)]
                 twin = ex._CASUALTY_TWINS[id(rx)]
                 at = ex._figure_starts(located, slow, spaced)
