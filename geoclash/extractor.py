@@ -597,10 +597,7 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         actor_matches = _scan(_ACTOR_RX, _ACTOR_FIRST, text)
         country_matches = _scan(_COUNTRY_RX, _COUNTRY_FIRST, text)
     else:
-        # every match of either pattern starts at a country word, or at a "[" before one
-        bracketed = [at - 1 for at in countries_at if at and text[at - 1] == "["]
-        actor_at = sorted({*countries_at, *bracketed}) if bracketed else countries_at
-        actor_matches = _scan_at(_ACTOR_RX, actor_at, text)
+        actor_matches = _scan_at(_ACTOR_RX, _nation_starts(text, countries_at), text)
         country_matches = _scan_at(_COUNTRY_RX, countries_at, text)
     actors: list[_Actor] = []
     for m in actor_matches:
@@ -629,6 +626,13 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         actors.append(_Actor(code, m.start(), m.end()))
     actors.sort(key=lambda a: a.start)
     return actors
+
+
+def _nation_starts(text: str, countries_at: list[int]) -> list[int]:
+    """Where a match of a pattern opening with _NATION (or of _COUNTRY_RX) may start: at a
+    country word, or at a "[" right before one."""
+    bracketed = [at - 1 for at in countries_at if at and text[at - 1] == "["]
+    return sorted({*countries_at, *bracketed}) if bracketed else countries_at
 
 
 def _find_claim(
@@ -840,7 +844,11 @@ def _find_offence(
         return actor.country, target
     # "Pakistani shelling killed ...", "Indian missile strikes hit ...": the attack is the
     # nation's own.
-    attack = next(_scan(_NATION_ATTACK_RX, _ACTOR_FIRST, text), None)
+    if where is None:
+        attack = next(_scan(_NATION_ATTACK_RX, _ACTOR_FIRST, text), None)
+    else:  # tried at the sentence's country words only (see _find_actors)
+        at = _nation_starts(text, _anchor_starts(where, "country"))
+        attack = next(_scan_at(_NATION_ATTACK_RX, at, text), None)
     if attack:
         code = lx.country_by_word(attack.group("nation"))
         if code:

@@ -415,3 +415,24 @@ def test_casualty_patterns_tried_at_indexed_figures_match_where_they_match_unanc
                 assert found == expected, s.text
                 checked += len(expected)
     assert checked > 30
+
+
+def test_offences_found_through_the_word_index_are_the_offences_found_by_scanning() -> None:
+    texts = [
+        *_anchor_texts(),
+        "Pakistani shelling killed two. [Azerbaijani] artillery and drone strikes hit Tegh.",
+        "xArmenian shelling; Armenian-fired rockets; the Thai air strikes, Cambodian fire.",
+    ]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        low = text.lower()
+        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
+        for s, located in zip(sentences, where, strict=True):
+            if ex._folded(s.text) is None:
+                continue
+            actors = ex._find_actors(s.text, anchor_starts(located, "country"))
+            expected = ex._find_offence(s.text, actors)
+            assert ex._find_offence(s.text, actors, located) == expected, s.text
+            checked += expected is not None
+    assert checked > 10
