@@ -1181,14 +1181,18 @@ class Gazetteer:
         if place.feature not in POINT_FEATURES:
             shapes = self._load_geometries()
             shape = shapes.get(place.place_id)
+            if isinstance(shape, dict):  # still GeoJSON: made a shape when first asked for
+                import shapely.geometry
+
+                shape = shapes[place.place_id] = shapely.geometry.shape(shape)
             if shape is not None:
                 return shape
         return _point(place.longitude, place.latitude)
 
     def _load_geometries(self) -> dict[str, Any]:
         if self._geometries is None:
-            import shapely.geometry
-
+            # the GeoJSON geometries, by place id: building every shape costs about 0.1 s and a
+            # run asks for a few (see geometry)
             path = self.data_dir / "areas.geojson"
             shapes: dict[str, Any] = {}
             if path.is_file():
@@ -1199,7 +1203,7 @@ class Gazetteer:
                 for feat in data.get("features", ()):
                     pid = (feat.get("properties") or {}).get("place_id")
                     if pid and feat.get("geometry"):
-                        shapes[pid] = shapely.geometry.shape(feat["geometry"])
+                        shapes[pid] = feat["geometry"]
             self._geometries = shapes
         return self._geometries
 
