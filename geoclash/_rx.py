@@ -351,15 +351,16 @@ class WordIndex:
         found: list[set[int]] = []
         where: list[dict[str, list[int]]] = []
         lens, groups, scan = self._lens, self._groups, self._automaton.iter
-        # one pass per span: the automaton, started at the span's start and stopped at its
-        # end, reports just the words wholly inside it (no search for the span of each word)
+        # one pass per span: the automaton over the span reports just the words wholly inside
+        # it (no search for the span of each word). The span is sliced out: iter(text, start,
+        # end) reads the whole text on every call, quadratic on a long text of short sentences.
         for start, end in spans:
             words: set[int] = set()
             at: dict[str, list[int]] = {}
-            for last, i in scan(text, start, end):
+            for last, i in scan(text[start:end]):
                 words.add(i)
                 if names := groups[i]:
-                    offset = last - lens[i] + 1 - start
+                    offset = last - lens[i] + 1
                     for name in names:
                         offsets = at.get(name)
                         if offsets is None:
