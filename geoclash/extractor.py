@@ -535,7 +535,7 @@ def _analyse(
         }
     facts.casualties = _find_casualties(text, low, words, where)
     lowered = low if low is not None else text.lower()
-    if facts.casualties and _SUPERSEDED_WORDS.search(lowered) and _SUPERSEDED.search(text):
+    if facts.casualties and _SUPERSEDED_GATE.passes(words, lowered) and _SUPERSEDED.search(text):
         facts.casualties = []  # "The ministry had earlier put the toll at two dead."
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
@@ -546,7 +546,7 @@ def _analyse(
     if (
         facts.claim is None
         and says
-        and _SIDE_SPEAKER_WORDS.search(lowered)
+        and _SIDE_SPEAKER_GATE.passes(words, lowered)
         and (side := next(_scan(_SIDE_SPEAKER, _COUNTRY_FIRST, text[: says[0].end()]), None))
     ):
         facts.speaker = lx.country_by_word(side.group("nation"))
@@ -568,8 +568,9 @@ _SIDE_SPEAKER = re.compile(
     rf"{_NATION} (?i:(?:defen[cs]e |foreign )?(?:ministry|army|military|side|government))\b"
     rf"(?: \w+){{0,2}} (?i:{_SAY})\b"
 )
-_SIDE_SPEAKER_WORDS = re.compile(r"ministry|army|military|side|government")
-_SUPERSEDED_WORDS = re.compile(r"earlier|initial|previous|first ")
+# a word every match of each holds (lower-cased; gates built with the word index below)
+_SIDE_SPEAKER_NEEDS = ("ministry", "army", "military", "side", "government")
+_SUPERSEDED_NEEDS = ("earlier", "initial", "previous", "first ")
 
 
 def _mark_where_said(facts: _Facts, said_at: int) -> None:
@@ -1375,7 +1376,7 @@ def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[Pla
 
 _SPEAKS_AFTER = re.compile(
     rf"(?:['’]s (?:government|side|leadership))?\s+(?:has |have |had |also |on \w+ )?(?:not )?"
-    rf"(?:{_SAY}|den(?:y|ies)|rejects?|rejected|acknowledged|acknowledges|responded|warned|warns)\b"
+    rf"(?:{_SAY}|den(?:y|ies)|rejects?|acknowledged|acknowledges|responded|warned|warns)\b"
     rf"|['’]s (?:version|account|response)\b"
 )
 _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re.I)
@@ -1502,12 +1503,14 @@ _GATE_WORDS = _WordIndex(
             _LEADER_NEEDS, _WEAPON_NEEDS, *_EVENT_NEEDS.values(), *_CASUALTY_NEEDS.values(),
             *_INSTITUTION_WORDS.values(), *_WEAPON_PATTERN_NEEDS.values(),
             *(group for groups in TIME_NEEDS.values() for group in groups),
+            _SIDE_SPEAKER_NEEDS, _SUPERSEDED_NEEDS,
         )
         for word in needs
     ),
     _ANCHORS,
 )  # fmt: skip
 _gate = _GATE_WORDS.gate
+_SIDE_SPEAKER_GATE, _SUPERSEDED_GATE = _gate(_SIDE_SPEAKER_NEEDS), _gate(_SUPERSEDED_NEEDS)
 
 
 def _anchored(

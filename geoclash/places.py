@@ -187,7 +187,7 @@ def _resolve_one(
         )
         return ResolvedPlace(report_id, mention, None, reason)
     if (
-        mention.role in ("incident", "incident-area")
+        mention.role in _INCIDENT_ROLES
         and len(set(countries)) >= 2
         and res.match != "exact"
         and not set((res.country or "").split("|")) & set(countries)
