@@ -17,7 +17,7 @@ from geoclash._rx import (
     required_strings,
     scan_at,
 )
-from geoclash.sentences import split_sentences
+from geoclash.sentences import Sentence, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -315,11 +315,7 @@ def test_actors_found_at_indexed_country_words_are_the_actors_found_by_scanning(
     ]
     checked = 0
     for text in texts:
-        sentences = split_sentences(text)
-        low = text.lower()
-        spans = [(s.start, s.end) for s in sentences]
-        _, where = ex._GATE_WORDS.locate(low, spans)
-        for s, located in zip(sentences, where, strict=True):
+        for s, located in _located(text):
             expected = ex._find_actors(s.text)
             assert ex._find_actors(s.text, anchor_starts(located, "country")) == expected, s.text
             checked += len(expected)
@@ -344,6 +340,13 @@ def test_prefix_strings_are_what_every_match_starts_with(
     assert prefix_strings(re.compile(pattern)) == starts
 
 
+def _located(text: str) -> list[tuple[Sentence, dict[str, list[int]]]]:
+    """Each sentence of ``text`` with where the word index found its anchors' words start."""
+    sentences = split_sentences(text)
+    _, where = ex._GATE_WORDS.locate(text.lower(), [(s.start, s.end) for s in sentences])
+    return list(zip(sentences, where, strict=True))
+
+
 def _anchor_texts() -> list[str]:
     texts = [*_seed_and_report_texts(), " ".join(SENTENCES + CASUALTY_SENTENCES)]
     # the same words where the index and the patterns might disagree: at sentence and line
@@ -362,11 +365,8 @@ def test_anchored_patterns_match_exactly_where_they_match_unanchored() -> None:
     assert len(ex._GATE_WORDS.anchors) > 40
     checked = 0
     for text in _anchor_texts():
-        sentences = split_sentences(text)
-        low = text.lower()
-        assert len(low) == len(text)
-        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
-        for s, located in zip(sentences, where, strict=True):
+        assert len(text.lower()) == len(text)
+        for s, located in _located(text):
             slow = s.text.lower()
             for name, rx in ex._ANCHORED.items():
                 if name not in ex._GATE_WORDS.anchors:
@@ -399,10 +399,7 @@ def test_casualty_patterns_tried_at_indexed_figures_match_where_they_match_unanc
     ]
     checked = 0
     for text in texts:
-        sentences = split_sentences(text)
-        low = text.lower()
-        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
-        for s, located in zip(sentences, where, strict=True):
+        for s, located in _located(text):
             slow = ex._folded(s.text)
             if slow is None:
                 continue
@@ -425,10 +422,7 @@ def test_offences_found_through_the_word_index_are_the_offences_found_by_scannin
     ]
     checked = 0
     for text in texts:
-        sentences = split_sentences(text)
-        low = text.lower()
-        _, where = ex._GATE_WORDS.locate(low, [(s.start, s.end) for s in sentences])
-        for s, located in zip(sentences, where, strict=True):
+        for s, located in _located(text):
             if ex._folded(s.text) is None:
                 continue
             actors = ex._find_actors(s.text, anchor_starts(located, "country"))
