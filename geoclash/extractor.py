@@ -257,7 +257,9 @@ _SHORT_RX = re.compile(
     re.IGNORECASE,
 )
 _ACTIVE_RX = re.compile(
-    rf"(?<![Tt]he )\b(?P<verb>{_ACTIVE_VERB}) (?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
+    # "were killed when Kyrgyz troops opened fire": a passive verb kills no one after it
+    rf"(?<![Tt]he )(?<!were )(?<!was )(?<!been )\b(?P<verb>{_ACTIVE_VERB}) "
+    rf"(?P<qual>{_QUAL})?\s?(?:(?P<num>{_NUM})\b)? ?"
     rf"{_OF_OWN}?{_ADJ}{{0,3}}?(?P<people>{_PEOPLE})\b"
     # "seven soldiers of the Sudanese Armed Forces and one citizen"
     r"(?: of (?:the )?(?:[\w-]+ ){0,2}(?:armed forces|army|forces|military))?"
@@ -291,7 +293,11 @@ _AMONG_RX = re.compile(
 _SINGULAR_RX = re.compile(
     rf"\b(?:its|our|an?|one) (?:{_ADJ}){{0,2}}?(?P<people>soldier|serviceman|service member"
     r"|border guard|guard|officer|civilian|conscript|private|resident|villager|farmer|shepherd"
-    r"|policeman|sapper)\b(?: \w+){0,3}? (?:was|got|has been|had been) (?:\w+ )?"
+    r"|policeman|sapper|major|captain|lieutenant|sergeant|colonel|commander)\b"
+    r"(?:, [^,;.]{1,40},)?"  # "an army major, Ali Jawad Changezi, was ..."
+    r"(?: \w+){0,3}? (?:was|got|has been|had been) (?:\w+ )?"
+    # "was shot in the chest and died of his wounds": the death is what counts
+    r"(?:(?:shot|hit)\b[^.;]{0,40}? and (?:later )?)?"
     rf"(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
@@ -304,7 +310,9 @@ _PAIR_RX = re.compile(
 _SUFFERED_RX = re.compile(
     r"(?<![\w-])"  # start at a word start only: the same matches, six times faster
     rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
-    r"(?P<both> on both sides)? (?:suffered|sustained|received) (?:[\w-]+ ){0,3}?"
+    r"(?P<both> on both sides)?"
+    # "leaving men on both sides with minor injuries"
+    r" (?:suffered|sustained|received|(?<=sides )with) (?:[\w-]+ ){0,3}?"
     r"(?P<verb>injuries|injury|wounds?)\b",
     re.IGNORECASE,
 )
@@ -365,7 +373,7 @@ _TALKS_RX = re.compile(
 )
 _INCIDENT_CUE = re.compile(
     r"(?:\b(?:in|near|at|around|towards?|outside|along|close to|direction of|vicinity of"
-    r"|outskirts of"
+    r"|outskirts of|banks? of|shores? of"
     r"|area of|areas of|on|into|across|of the (?:villages?|towns?|cities?|districts?"
     r"|settlements?)"
     r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
@@ -608,6 +616,13 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         noun = m.group("noun").lower()
         civilian = bool(_CIVILIAN_NOUN_RX.fullmatch(noun))
         actors.append(_Actor(code, m.start(), m.end(), civilian))
+        # "Indian and Chinese soldiers": both nations' forces
+        mid = m.group("mid")
+        if " and " in mid and (other := _AND_COUNTRY.search(mid)) is not None:
+            second = lx.country_by_word(other.group().removeprefix("and "))
+            if second is not None and second != code:
+                at = m.start("mid") + other.start() + 4
+                actors.append(_Actor(second, at, m.end(), civilian))
     taken = [(a.start, a.end) for a in actors]
     for m in country_matches:
         if taken and any(s <= m.start() < e for s, e in taken):
@@ -1386,6 +1401,25 @@ _SEAT = re.compile(
     r"|parliament|command)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
+# "who were buried on Tuesday, were shot near a sports ground in": violence told after the
+# words of talks, funerals or hospitals puts the place back where the fighting was
+_VIOLENCE_AFTER = re.compile(
+    r"\b(?:shot|killed|fired|shelled|struck|attacked|ambushed|clashed|fought|exploded)\b", re.I
+)
+
+
+def _talks_before(talks: re.Pattern[str], window: str) -> bool:
+    """Whether the words before a place say it is where people talked, were treated or fled
+    (see _TALKS_RX), rather than where the fighting was."""
+    found = talks.search(window)
+    if found is None:
+        return False
+    last = found
+    while (found := talks.search(window, last.end())) is not None:
+        last = found
+    return _VIOLENCE_AFTER.search(window, last.end()) is None
+
+
 _CONTAINER_GAP = re.compile(r"(?:\s+(?:village|town|city))?,?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 
 
@@ -1402,7 +1436,7 @@ def _role(
     window = before if low is None else low
     seat = before[-40:]
     if (
-        talks.search(window[-80:])
+        _talks_before(talks, window[-80:])
         or _history_near(text, start, end)
         or (seat.endswith((" in ", " at ")) and _SEAT.search(seat))
     ):
@@ -1486,7 +1520,7 @@ _CASUALTY_NEEDS = {
     "unknown": ("number of",),
     "passive": _PASSIVE_NEEDS,
     "active": _ACTIVE_WORDS,
-    "suffered": ("suffer", "sustain", "receiv"),
+    "suffered": ("suffer", "sustain", "receiv", "sides with"),
     "singular": (" was ", " got ", " been "),
     "among": (" among ",),
     "lost": ("lost ",),
@@ -1701,6 +1735,17 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     return published, "unknown" if published is None else "day"
 
 
+_AFTERMATH_TIME = re.compile(
+    r"\b(?:died|succumbed|buried|funerals?|laid to rest|passed away)\b[^.;,]{0,40}$", re.I
+)
+
+
+def _aftermath(text: str, t: TimeExpression) -> bool:
+    """ "died of his wounds on Tuesday", "were buried on Tuesday": a day after the event,
+    which neither dates it nor makes the sentence tell another one."""
+    return _AFTERMATH_TIME.search(text, max(0, t.start - 50), t.start) is not None
+
+
 _COUNTED_DAYS = re.compile(r"\b(?:days?|weeks?|hours?)\b", re.IGNORECASE)
 
 
@@ -1712,6 +1757,7 @@ def _event_day(f: _Facts, published: date | None) -> date | None:
         and t.precision == "day"
         and not (published and t.date > published)
         and not (t.start < 40 and re.match(r"(?i)(?:last|previous)", t.text))
+        and not _aftermath(f.sentence.text, t)
     ]
     # "said on Saturday that ... in Thursday's fighting": the event's day, not the
     # statement's, when the sentence gives both.
@@ -1737,7 +1783,7 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
             carried = (False, False, None)
         own_time = False
         for t in f.times:
-            if t.date is None or main_date is None:
+            if t.date is None or main_date is None or _aftermath(f.sentence.text, t):
                 continue
             own_time = True
             if (t.precision == "year" and t.date.year < main_date.year) or (

@@ -10,7 +10,9 @@ sentence):
 3. ``cue-list``: a list after a locative word, "near Vardenis, Sotk and Jermuk" (unknown
    items kept when at least two are known);
 4. ``landmark``: "the Hakari bridge", "the Galwan Valley" (a landmark, not a town);
-5. ``run``: any part of a run of capitalised words that the gazetteer knows ("Goris",
+5. ``cue``: one name no gazetteer knows right after a locative word, "in Ladakh", "near
+   Horran" (kept so that the report can say which name it could not place);
+6. ``run``: any part of a run of capitalised words that the gazetteer knows ("Goris",
    "Nagorno-Karabakh"), up to four words, unless it is a common word, a country or a
    demonym, or part of a longer name that is not a place ("President Vladimir Putin").
 
@@ -34,7 +36,7 @@ from . import lexicon as lx
 
 __all__ = ["FEATURE_NOUNS", "KnowsPlaces", "Spot", "spot_toponyms", "stopwords"]
 
-SpotKind = Literal["list", "suffix", "cue-list", "landmark", "run"]
+SpotKind = Literal["list", "suffix", "cue-list", "landmark", "cue", "run"]
 
 
 class KnowsPlaces(Protocol):
@@ -51,7 +53,8 @@ class Spot(NamedTuple):
     start, end : int
         Offsets of the name in the spotted text.
     kind : str
-        ``list``, ``suffix``, ``cue-list``, ``landmark`` or ``run`` (see the module notes).
+        ``list``, ``suffix``, ``cue-list``, ``landmark``, ``cue`` or ``run`` (see the module
+        notes).
     hint : str or None
         The feature a nearby noun gives ("city", "district", "corridor", "landmark", ...).
     listed : bool
@@ -148,7 +151,8 @@ _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞ
 _LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
 _LANDMARK_RX = re.compile(
     rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
-    r"|hill|mountain|ridge|gorge|crossing|area|sector)\b"
+    r"|hill|mountain|ridge|gorge|crossing|area|sector|[Ll]ake"
+    r"|(?:central |western |eastern |northern |southern )?front)\b"
 )
 _CUE_LIST_RX = re.compile(
     rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
@@ -198,7 +202,7 @@ _SUFFIX_NOUNS = (
 )
 _LANDMARK_NOUNS = (
     "bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
-    "|crossing|area|sector"
+    "|crossing|area|sector|[Ll]ake|(?:central |western |eastern |northern |southern )?front"
 )
 # A run and, when one follows it, a feature noun, a landmark noun or a list gap (looked at,
 # not taken: the next run starts where it would have).
@@ -530,6 +534,32 @@ def _cue_list_spot(
     return m.end()
 
 
+# One to three capitalised words right after a locative word, and no fourth: "in Ladakh",
+# "near Ovchi-Kalacha" (a longer run is a body's or a person's name far more often).
+_CUE_NAME_RX = re.compile(
+    r"(?<![\w-])(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Tt]owards?|[Ii]nto) (?:the )?"
+    rf"(?P<name>{_WORD}(?: {_WORD}){{0,2}})(?![\w’'-]| {_WORD})"
+)
+
+
+def _cue_spots(text: str, is_known: Callable[[str], bool], stop: frozenset[str]) -> list[Spot]:
+    """Names after a locative word that no gazetteer knows: "clashed in Ladakh"."""
+    spots: list[Spot] = []
+    for m in _CUE_NAME_RX.finditer(text):
+        name = m.group("name")
+        # "in Thursday's fighting": a possessive is read without its "'s"
+        words = [w.removesuffix("'s").removesuffix("’s") for w in name.lower().split(" ")]
+        if (
+            any(w in stop or lx.country_by_word(w) for w in words)
+            or any(c.isdigit() for c in name)
+            or is_known(name)
+        ):
+            continue
+        start = m.start("name")
+        spots.append(Spot(start, m.end("name"), "cue", None, False, None, m.start()))
+    return spots
+
+
 def _landmark_spot(text: str, at: int, end: int, stop: frozenset[str], spots: list[Spot]) -> None:
     """A landmark's name in the run at ``at``: "the Hakari bridge", "the Galwan Valley"."""
     # the name is up to three words of the run; the noun follows it (or is "Valley")
@@ -554,8 +584,9 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     Returns
     -------
     list of Spot
-        ``list`` spots first, then ``suffix``, ``cue-list``, ``landmark`` and ``run`` spots;
-        spans of different kinds may overlap (the earlier kind wins when they are used).
+        ``list`` spots first, then ``suffix``, ``cue-list``, ``landmark``, ``cue`` and ``run``
+        spots; spans of different kinds may overlap (the earlier kind wins when they are
+        used).
 
     Examples
     --------
@@ -606,4 +637,5 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
             hint = _tail_hint(text[stop_at : stop_at + 14])
             if hint != _NOT_SETTLEMENT:
                 named.append(Spot(start, stop_at, "run", hint, False, None, start))
-    return _list_spots(text, stop) + suffix + cue_list + landmark + named
+    cue = _cue_spots(text, is_known, stop)
+    return _list_spots(text, stop) + suffix + cue_list + landmark + cue + named

@@ -747,3 +747,47 @@ def test_a_governor_speaking_to_national_television_claims_for_that_country(gz) 
         ("Authorities of Iran", "Military Forces of Pakistan")
     ]
     assert Casualty("Civilians (Iran)", "killed", 9, "exact") in reports[0].casualties
+
+
+def test_border_guards_trading_fire_and_a_major_who_died_of_his_wounds_later(gz) -> None:  # type: ignore[no-untyped-def]
+    # the fight was on Sunday; the major's death on Wednesday does not move the event's day
+    text = (
+        "Qwertian and Afghan border guards traded fire at the Zyxw crossing late on Sunday. "
+        "Pakistan's army said Afghan troops had opened unprovoked fire; a major, Imran Qadir, "
+        "was shot in the neck and died of his wounds on Wednesday."
+    )
+    reports = extract_reports(_article(text, date(2016, 6, 16)), gz)
+    assert [(r.claimant, r.actor1, r.event_date, r.event_type) for r in reports] == [
+        ("Military Forces of Pakistan", "Military Forces of Afghanistan", date(2016, 6, 12),
+         "Battles"),
+    ]  # fmt: skip
+    assert reports[0].casualties == [Casualty("Military Forces of Pakistan", "killed", 1, "exact")]
+
+
+def test_stone_throwing_is_a_clash_with_unknown_injuries_on_both_sides(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Indian and Chinese soldiers hurled stones at each other near Qwertyvale on Tuesday, "
+        "leaving troops on both sides with minor injuries, Indian army sources said."
+    )
+    reports = extract_reports(_article(text, date(2017, 8, 16)), gz)
+    assert [(r.claimant, r.event_type, r.event_date) for r in reports] == [
+        ("Military Forces of India", "Battles", date(2017, 8, 15))
+    ]
+    assert sorted(reports[0].casualties, key=lambda c: c.side) == [
+        Casualty("Military Forces of China", "wounded", None, "unknown"),
+        Casualty("Military Forces of India", "wounded", None, "unknown"),
+    ]
+    # the name no gazetteer knows is an incident place, so it is listed as unresolved
+    assert [(p.text, p.role) for p in reports[0].places] == [("Qwertyvale", "incident")]
+
+
+def test_violence_told_after_a_funeral_puts_the_place_back_in_the_fighting(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tajikistan's border service said its two dead, who were buried on Monday, were "
+        "killed when Kyrgyz troops opened fire near a school in the village of Qwertabad."
+    )
+    reports = extract_reports(_article(text, date(2019, 9, 18)), gz)
+    assert [(p.text, p.role) for p in reports[0].places] == [("Qwertabad", "incident")]
+    # the burial's Monday is not the event's day, and the dead are not the troops that fired
+    assert reports[0].event_date == date(2019, 9, 18)
+    assert [c.side for c in reports[0].casualties] == ["Tajikistan"]  # soldiers or not: unsaid

@@ -121,3 +121,20 @@ def test_stop_words_are_justexts_english_list_read_without_importing_it() -> Non
 
     assert _justext_stoplist("English") == justext.get_stoplist("English")
     assert _justext_stoplist("No Such Language") == frozenset()
+
+
+def test_one_unknown_name_after_a_locative_word_is_spotted(gz: Gazetteer) -> None:
+    # the report can then say which name no gazetteer knew; days, bodies, people and
+    # known places are left to the other kinds (or to nothing)
+    text = (
+        "Patrols scuffled near Qwertyvale on Monday and in Thursday's fighting at the "
+        "Defence Ministry, and again in Goris."
+    )
+    assert [x for x in spotted(text, gz) if x[1] == "cue"] == [("Qwertyvale", "cue", None)]
+
+
+def test_a_lake_and_a_front_are_landmarks(gz: Gazetteer) -> None:
+    text = "Fighting on the Qwerty central front spread to the shore of Zyxw lake."
+    kinds = {x[0]: x[1] for x in spotted(text, gz)}
+    assert kinds["Qwerty"] == "landmark"
+    assert kinds["Zyxw"] == "landmark"
