@@ -167,7 +167,7 @@ _INSTITUTION_WORDS = {
     "President": ("president",),
     "Ministry of Health": ("health",),
     "Authorities": ("authorities", "prosecutor", "police", "governor"),
-    "Government": ("government", "cabinet", "officials"),
+    "Government": ("government", "cabinet", "officials", "information"),
     "Military Forces": ("army", "armed forces", "military", "troops"),
 }
 _INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
@@ -379,7 +379,8 @@ _INCIDENT_CUE = re.compile(
     r"|villages? of|towns? of|cities of|city of|districts? of|regions? of|provinces? of"
     r"|settlements? of"
     r"|positions in|border near|not far from|entered|hit|struck|shelled"
-    r"|targeted|attacked|bombed|pounded|stormed|raided)\W+(?:\S+\W+){0,3})$",
+    r"|targeted|attacked|bombed|pounded|stormed|raided|hitting|striking|including)"
+    r"\W+(?:\S+\W+){0,3})$",
     re.IGNORECASE,
 )
 _NEAR_CUE = re.compile(
@@ -492,7 +493,7 @@ def _analyse(
     facts.headline = (
         s.paragraph == 0
         and s.start == 0
-        and not text.rstrip().endswith((".", "!", "?", '"', "”", ",", ":"))
+        and not text.rstrip().endswith((".", "!", "?", '"', "”", ",", ":", ";"))
     )
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
@@ -566,6 +567,8 @@ _SUPERSEDED = re.compile(
     r"\b(?:had )?(?:earlier|initially|previously|first) (?:put|gave|reported|said|announced|set)"
     r"\b[^.;]{0,30}\b(?:toll|figure|number)\b"
     r"|\b(?:an |the )?(?:earlier|initial|previous) (?:toll|figure)\b"
+    # "The office's first statement on the strike ... said 19 people had been killed"
+    r"|\b(?:first|earlier|initial|previous) (?:statement|report|announcement)\b"
     # "Earlier on Friday the military had said that ... killed one civilian"
     r"|^\W*earlier\b[^.;]{0,60}\bhad (?:said|reported|announced)\b",
     re.IGNORECASE,
@@ -630,6 +633,11 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         code = lx.country_by_word(m.group("nation"))
         if code is None:
             continue
+        forces = _FORCES_OF.search(text, max(0, m.start() - 45), m.start())
+        if forces is not None:
+            # "the armed forces of the Republic of Armenia"
+            actors.append(_Actor(code, forces.start(), m.end()))
+            continue
         after = text[m.end() : m.end() + 40].lower()
         # A demonym before a weapon or a noun other than a force ("Turkish drones",
         # "Armenian Christians") is not an actor; a country name before a verb is.
@@ -642,6 +650,13 @@ def _find_actors(text: str, countries_at: list[int] | None = None) -> list[_Acto
         actors.append(_Actor(code, m.start(), m.end()))
     actors.sort(key=lambda a: a.start)
     return actors
+
+
+_FORCES_OF = re.compile(
+    r"\b(?:armed forces|army|troops|forces|military|soldiers|servicemen) of (?:the )?"
+    r"(?:Republic of (?:the )?)?$",
+    re.IGNORECASE,
+)
 
 
 def _nation_starts(text: str, countries_at: list[int]) -> list[int]:
@@ -765,6 +780,9 @@ def _speaker_distance(
         if institution == "Military Forces":
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
+    if m.start() >= say.end() and _ISSUED_BY.fullmatch(text, say.end(), m.start()):
+        # "a statement issued on Wednesday by the press service of the Prosecutor General"
+        return 0
     before_say = text[max(0, say.start() - 10) : say.start()]
     if m.start() >= say.end() and _QUOTE_END.search(before_say):
         # '"...," said the ministry': the speaker follows the verb only after a quote.
@@ -774,6 +792,9 @@ def _speaker_distance(
     return None
 
 
+_ISSUED_BY = re.compile(
+    r"\s+(?:issued|released|published|put out)\b[^.;\"“”]{0,40}?\bby\b[^.;\"“”]{0,40}", re.I
+)
 _NATIONAL_MEDIA = re.compile(
     rf"\s+(?:the\s+)?{_NATION}\s+(?:state\s+|official\s+|public\s+)?"
     r"(?:television|tv|media|radio|news agency|broadcaster)\b",
@@ -857,6 +878,12 @@ def _find_offence(
             ),
             None,
         )
+        if target is not None and _COUNTER_RX.search(window):
+            # "launched a counter-offensive after Armenian forces shelled its positions": the
+            # fighting the speaker answers is the other side's
+            first = next(a for a in actors[i + 1 :] if a.country == target)
+            if _AFTER_RX.search(text, actor.end, first.start):
+                return target, actor.country
         return actor.country, target
     # "Pakistani shelling killed ...", "Indian missile strikes hit ...": the attack is the
     # nation's own.
@@ -878,6 +905,8 @@ def _find_offence(
     return None
 
 
+_COUNTER_RX = re.compile(r"\b(?:counter-?offensive|counter-?attack|retaliat\w*)", re.I)
+_AFTER_RX = re.compile(r"\b(?:after|following|in response to)\b", re.I)
 _NATION_ATTACK_RX = re.compile(
     rf"(?<![\w-]){_NATION} (?:(?:artillery|mortars?|drones?|missiles?|rockets?|air|cross-border"
     r"|sniper)(?:,? and | |, )){0,3}"
@@ -902,10 +931,13 @@ _HAPPENED = re.compile(
 
 
 _DESTROYED_AFTER = re.compile(
-    r"\s+(?:were|was|have been|had been) (?:\w+ )?(?:destroyed|hit|seized)"
+    r"\s+(?:were|was|have been|had been) (?:\w+ )?(?:destroyed|hit|seized|shot down|downed"
+    r"|brought down)"
 )
+# "shot down two Azerbaijani helicopters and three drones": targets as far as the list goes
 _DESTROYED_BEFORE = re.compile(
-    r"\b(?:destroyed|destroying|seized|captured|knocked out)\s+(?:\w+\s+){0,3}$"
+    r"\b(?:destroyed|destroying|seized|captured|knocked out|shot down|shooting down|downed"
+    r"|brought down)\s+(?:\w+\s+){0,3}(?:and\s+(?:\w+\s+){0,2})?$"
 )
 
 
@@ -939,7 +971,7 @@ def _find_weapons(
                 continue
             consumed.append((m.start(), m.end()))
             if _DESTROYED_AFTER.match(lowered, m.end()) or _DESTROYED_BEFORE.search(
-                lowered, max(0, m.start() - 30), m.start()
+                lowered, max(0, m.start() - 60), m.start()
             ):
                 continue  # "six tanks were destroyed": a target, not a weapon used
             if name not in found:
@@ -1300,7 +1332,13 @@ def _find_casualties(
             side = lx.country_by_word(subject[-1].group("nation")) if subject else None
             if side is None and _FOE_WORDS.search(clause):
                 side = "FOE"  # "the attackers suffered heavy losses"
+        n_found = len(found)
         add(_casualty(side, civ, "killed", None, "unknown"), m.start(), m.end())
+        clause = text[max(0, m.start() - 40) : m.start()]
+        if len(found) > n_found and civ != "civilian" and _AND_CIVILIANS.search(clause):
+            # "Azerbaijan's armed forces and civilians had suffered losses": both groups
+            also = _casualty(side, "civilian", "killed", None, "unknown")
+            found.append((also, ":" not in also.side))
     for m in find(_BODIES_RX) if _BODIES_GATE.passes(present, low) else ():
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
@@ -1308,6 +1346,7 @@ def _find_casualties(
     return found
 
 
+_AND_CIVILIANS = re.compile(r"\band (?:the )?civilians?\b", re.I)
 _LIST_ITEM = re.compile(rf"(?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b", re.I)
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\w,])(?:(?P<qual>{_QUAL}) )?(?P<num>\d{{1,3}}(?:,\d{{3}})*|{_TENS}|two|three|four"
@@ -1406,6 +1445,12 @@ _SEAT = re.compile(
 _VIOLENCE_AFTER = re.compile(
     r"\b(?:shot|killed|fired|shelled|struck|attacked|ambushed|clashed|fought|exploded)\b", re.I
 )
+# "hitting settlements including the regional capital Stepanakert": a capital that was hit
+_CAPITAL_HIT = re.compile(
+    r"\b(?:hit|hitting|struck|striking|shelled|shelling|targeted|targeting|bombed|bombing"
+    r"|attacked|attacking)\b[^.;]{0,50}\bcapital\W*(?:\w+\W*)?$",
+    re.I,
+)
 
 
 def _talks_before(talks: re.Pattern[str], window: str) -> bool:
@@ -1435,6 +1480,9 @@ def _role(
     talks, cue, near_cue = _ROLE_CUES if low is None else _ROLE_CUES_PLAIN
     window = before if low is None else low
     seat = before[-40:]
+    if _CAPITAL_HIT.search(window[-80:]):
+        # "hitting villages and the regional capital, Stepanakert"
+        return "incident", 1
     if (
         _talks_before(talks, window[-80:])
         or _history_near(text, start, end)
@@ -1443,7 +1491,8 @@ def _role(
         return "context", 1
     if not (listed or cue.search(window[-60:])):
         return "context", 1
-    near = bool(near_cue.search(window[-45:]))
+    # "in the Tartar direction": towards the place, not in it
+    near = bool(near_cue.search(window[-45:])) or text.startswith(" direction", end)
     if hint == "area":
         return "incident-area", 2
     if hint == "landmark":
@@ -1650,13 +1699,15 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
 # are its own sentence
 _SECOND_CLAIM = re.compile(
     r",\s+(?:while|whereas|but)\s+(?=[^,;.]{1,60}?\b(?:said|says|claimed|claims|stated|reported)\b)"
+    # "...; Ethiopia's government spokesman, Getachew Reda, has said only that ..."
+    r"|;\s+(?=[A-Z][^;.]{0,80}?\b(?:said|says|claimed|claims|stated|reported|denied)\b)"
 )
 
 
 def _split_claims(sentences: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sentences:
-        cut = _SECOND_CLAIM.search(s.text) if "," in s.text else None
+        cut = _SECOND_CLAIM.search(s.text) if "," in s.text or ";" in s.text else None
         if cut is None:
             out.append(s)
             continue
@@ -1831,6 +1882,16 @@ def _belligerents(facts: list[_Facts]) -> list[str]:
     return ranked[:2]
 
 
+# "The following is a translation of a statement issued by ...": the paragraphs after it are
+# the statement, until an editor's note
+_DOCUMENT_FOLLOWS = re.compile(
+    r"\b(?:the following is|below is|here is)\b"
+    r"|\b(?:full text|text|translation|transcript) of (?:a|the|its) statement\b",
+    re.IGNORECASE,
+)
+_EDITOR_RX = re.compile(r"\W*(?:editor['’]s note|note to editors|ends?\b|-ends-)", re.IGNORECASE)
+
+
 def _segments(facts: list[_Facts]) -> list[_Segment]:
     segments: list[_Segment] = []
     current: _Segment | None = None
@@ -1868,9 +1929,10 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             claim = by_country.get(f.speaker)
         if quoting is not None and f.sentence.paragraph > quoting[1]:
             # "... issued the following statement:" then the statement, a paragraph or more
-            # in quotes
+            # in quotes, until the paragraphs stop or an editor speaks again
             first = f.sentence.paragraph == quoting[1] + 1 or f.sentence.text[:1] in '"“'
-            quoting = (quoting[0], f.sentence.paragraph) if first else None
+            ended = _EDITOR_RX.match(f.sentence.text) is not None
+            quoting = (quoting[0], f.sentence.paragraph) if first and not ended else None
         if claim is None and quoting is not None:
             claim = quoting[0]
         if claim is None and f.continues_claim and last_claim is not None and recent:
@@ -1880,7 +1942,9 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             last_paragraph = f.sentence.paragraph
             if claim.country is not None:
                 by_country[claim.country] = claim
-            if f.claim is not None and f.sentence.text.rstrip().endswith(":"):
+            if f.claim is not None and (
+                f.sentence.text.rstrip().endswith(":") or _DOCUMENT_FOLLOWS.search(f.sentence.text)
+            ):
                 quoting = (claim, f.sentence.paragraph)
         if f.both_sides:
             claim = None
@@ -2187,6 +2251,13 @@ def _actors(
             a1, a2 = attacker, f.offence[1]
             if side is not None and a1 == side and f in shared:
                 continue
+            # the speaker's own side was attacked: the Karabakh army speaks for itself
+            if (
+                a2 is None
+                and side not in (None, a1)
+                and (side in belligerents or side == lx.KARABAKH)
+            ):
+                a2 = side
             a2 = a2 or other(a1)
             return lx.military_actor(a1), lx.military_actor(a2) if a2 else None
     if side is not None and side in belligerents:

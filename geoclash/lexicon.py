@@ -169,14 +169,22 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
     (
         _alt(
             "authorities",
-            r"prosecutors?(?: general)?",
-            r"prosecutor['’]s office",
+            r"prosecutors?(?: general)?(?:['’]s office)?",
             "police",
             r"(?:deputy )?governor",
         ),
         "Authorities",
     ),
-    (_alt("government", "cabinet", "officials"), "Government"),
+    (
+        _alt(
+            "government",
+            "cabinet",
+            "officials",
+            r"information minist(?:ry|er)",
+            "ministry of information",
+        ),
+        "Government",
+    ),
     (_alt("army", "armed forces", "military", "defen[cs]e army", "troops"), "Military Forces"),
 )
 
@@ -273,6 +281,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"mortar (?:fire|attacks?)",
         r"rocket (?:fire|attacks?)",
         r"bombard\w*",
+        r"pound(?:ed|ing)",
         "barrage",
         r"missile (?:strikes?|attacks?)",
         r"fired (?:artillery|rockets|mortars|(?:[\w-]+ )?(?:multiple )?rocket launchers)",
@@ -299,7 +308,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"strikes? (?:were |was )?carried out (?:by|with) (?:[\w-]+ ){0,3}drones?",
         r"jets? (?:struck|bombed)",
         r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?)\b[^.;]{0,60}?"
-        r"\b(?:struck|bombed|hit|attacked)",
+        r"\b(?:struck|bombed|hit|attacked|pounded|pounding)",
     ),
     "explosive": _alt(
         r"mine (?:blast|explosion)",
@@ -320,7 +329,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"trad(?:ed|ing|es?) (?:heavy |small-arms |sporadic )?(?:gun)?fire",
         r"gunfights?",
         r"firefights?",
-        r"attack\w*",
+        # "attack drones" and "attack helicopters" are weapons, not fighting
+        r"attack\w*(?! (?:drones?|helicopters?|aircraft|jets?|planes?|uavs?)\b)",
         r"assault\w*",
         r"provocation\w*",
         "subversive",
@@ -334,6 +344,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"skirmish\w*",
         r"ambush(?:ed|es)?\b",
         "hand-to-hand",
+        # aircraft and drones shot down in the fighting
+        r"(?:shot|brought|shooting|bringing) (?:\w+ ){0,3}?down",
         r"brawl\w*",
         # "soldiers threw stones at each other": no firearms on some borders, still a clash
         r"(?:threw|hurled|throwing|hurling|pelted|pelting) (?:stones|rocks)",

@@ -791,3 +791,76 @@ def test_violence_told_after_a_funeral_puts_the_place_back_in_the_fighting(gz) -
     # the burial's Monday is not the event's day, and the dead are not the troops that fired
     assert reports[0].event_date == date(2019, 9, 18)
     assert [c.side for c in reports[0].casualties] == ["Tajikistan"]  # soldiers or not: unsaid
+
+
+def test_a_second_speaker_after_a_semicolon_is_a_claim_of_its_own(gz) -> None:  # type: ignore[no-untyped-def]
+    # each side's word in one sentence: the toll is Eritrea's, the denial Ethiopia's
+    text = (
+        "Eritrea's information ministry said on Thursday that more than 150 Ethiopian soldiers "
+        "were killed in Sunday's fighting on the Zyxw front; Ethiopia's government spokesman, "
+        "Abebe Tadesse, has said only that its forces answered an Eritrean provocation."
+    )
+    reports = extract_reports(_article(text, date(2016, 6, 17)), gz)
+    assert [(r.claimant, r.actor1, r.event_date) for r in reports] == [
+        ("Government of Eritrea", "Military Forces of Ethiopia", date(2016, 6, 12)),
+        ("Government of Ethiopia", "Military Forces of Eritrea", date(2016, 6, 12)),
+    ]
+    assert reports[0].casualties == [
+        Casualty("Military Forces of Ethiopia", "killed", 150, "more than")
+    ]
+    assert reports[1].casualties == []
+
+
+def test_a_translated_statement_is_its_issuer_s_until_the_editor_s_note(gz) -> None:  # type: ignore[no-untyped-def]
+    # the paragraphs after "a statement issued by ..." are the office's; the editor's note
+    # gives the office's first, revised figures, which are dropped
+    text = (
+        "Below is our translation of a statement issued on Wednesday by the press service of "
+        "the Prosecutor General's Office of the Republic of Azerbaijan.\n\n"
+        "On 28 October 2020 the armed forces of the Republic of Armenia fired rockets at the "
+        "city of Barda.\n\n"
+        "As a result, 21 civilians were killed and about 70 were wounded.\n\n"
+        "Editor's note: the office's first statement said 19 people had been killed."
+    )
+    reports = extract_reports(_article(text, date(2020, 10, 28)), gz)
+    assert [(r.claimant, r.actor1, r.event_type) for r in reports] == [
+        ("Authorities of Azerbaijan", "Military Forces of Armenia", "Explosions/Remote violence")
+    ]
+    assert reports[0].casualties == [
+        Casualty("Civilians (Azerbaijan)", "killed", 21, "exact"),
+        Casualty("Civilians (Azerbaijan)", "wounded", 70, "about"),
+    ]
+
+
+def test_the_opening_day_of_a_war_told_by_four_speakers(gz) -> None:  # type: ignore[no-untyped-def]
+    # aircraft shot down are targets; "attack drones" are weapons, not fighting; a regional
+    # capital that was hit is an incident place; a counter-offensive answers the other side;
+    # "in the Tartar direction" is near Tartar; the Karabakh army is the side it speaks for
+    text = (
+        "Armenia's defence ministry said Azerbaijan had begun an air and missile attack on "
+        "Karabakh at dawn, hitting villages and the regional capital, Stepanakert. It said "
+        "Armenian units had shot down two helicopters and three drones.\n\n"
+        "The Karabakh defence army said that 16 of its servicemen had been killed since "
+        "Azerbaijani artillery and attack drones began pounding its positions.\n\n"
+        "Azerbaijan's defence ministry said it had launched a counter-offensive after Armenian "
+        "forces shelled its positions. It said one of its helicopters had been shot down in "
+        "the Tartar direction.\n\n"
+        "President Ilham Aliyev said Azerbaijan's armed forces and civilians had suffered "
+        "losses from Armenian shelling."
+    )
+    reports = extract_reports(_article(text, date(2020, 9, 27)), gz)
+    assert [(r.claimant, r.actor1, r.actor2, r.event_type) for r in reports] == [
+        ("Ministry of Defence of Armenia", AZERBAIJAN, ARMENIA, "Explosions/Remote violence"),
+        ("Nagorno-Karabakh Defence Army", AZERBAIJAN, "Nagorno-Karabakh Defence Army",
+         "Explosions/Remote violence"),
+        ("Ministry of Defence of Azerbaijan", ARMENIA, AZERBAIJAN, "Explosions/Remote violence"),
+        ("President of Azerbaijan", ARMENIA, AZERBAIJAN, "Explosions/Remote violence"),
+    ]  # fmt: skip
+    armenia, _, azerbaijan, president = reports
+    assert armenia.weapons == ["missiles"]
+    assert [(p.text, p.role) for p in armenia.places] == [("Stepanakert", "incident")]
+    assert [(p.text, p.geo_precision) for p in azerbaijan.places] == [("Tartar", 2)]
+    assert sorted(president.casualties, key=lambda c: c.side) == [
+        Casualty("Civilians (Azerbaijan)", "killed", None, "unknown"),
+        Casualty(AZERBAIJAN, "killed", None, "unknown"),
+    ]
