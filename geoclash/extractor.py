@@ -142,9 +142,12 @@ _SAY = (
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
-    rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service)"
+    rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service"
+    rf"|the military|the government|the office)"
     rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
     rf"|statement))\b"
+    # "Spokesman Raveesh Kumar said": the spokesman of the speaker just named
+    rf"|^[\"“]?(?:a |the |its )?spokes(?:wo)?(?:man|person)\b"
     r"|\b(?:its|the ministry['’]s|their|the army['’]s) (?:chief )?spokes(?:wo)?(?:man|person)\b)",
     re.IGNORECASE,
 )
@@ -216,7 +219,19 @@ _OFFENSIVE_VERB = re.compile(
     # "Afghan forces had killed 58 Pakistani soldiers": killing someone, not being killed
     rf"|(?:killed|wounded|executed)(?= (?:(?:{_QUAL}) )?(?:{_NUM})\b))\b"
 )
+# "Several other Tajiks were hurt": nationals named by their plural demonym
+_DEMONYMS = "|".join(
+    sorted(
+        {
+            w
+            for c in lx.COUNTRIES.values()
+            for w in c.words
+            if w.endswith("s") and w != c.name and w.isalpha()
+        }
+    )
+)
 _PEOPLE = (
+    rf"{_DEMONYMS}|"
     r"soldiers?|troops?|servicem[ae]n|service ?members?|military personnel|personnel"
     r"|border guards?|guards?|officers?|conscripts?|fighters?|militants?|civilians?|people"
     r"|persons?|residents?|villagers?|men|women|children|members|lives|farmers?|shepherds?"
@@ -235,7 +250,7 @@ _ACTIVE_VERB = (
     r"killing|killed|kills|wounding|wounded|injuring|injured|capturing|captured|detaining|detained"
     r"|taking prisoner|took prisoner|abducting|abducted|arresting|arrested|executing|executed"
 )
-_ADJ = rf"(?:(?:\[?(?:{_COUNTRY_ALT})\]?|[a-z][a-z-]+|its|their|our|his|her) )"
+_ADJ = rf"(?:(?:\[?(?:{_COUNTRY_ALT})\]?|[a-z][a-z-]+|its|their|our|his|her|\d{{1,3}}-year-old) )"
 _OF_OWN = r"(?:of (?:its|their|our|the) (?:own )?)"
 
 _PASSIVE_RX = re.compile(
@@ -294,7 +309,8 @@ _SINGULAR_RX = re.compile(
     rf"\b(?:its|our|an?|one) (?:{_ADJ}){{0,2}}?(?P<people>soldier|serviceman|service member"
     r"|border guard|guard|officer|civilian|conscript|private|resident|villager|farmer|shepherd"
     r"|policeman|sapper|major|captain|lieutenant|sergeant|colonel|commander)\b"
-    r"(?:, [^,;.]{1,40},)?"  # "an army major, Ali Jawad Changezi, was ..."
+    # "an army major, Ali Jawad Changezi, was ...", "A battalion commander, Lt Col X, 45, was"
+    r"(?:(?:, [^,;.]{1,40}){1,2},)?"
     r"(?: \w+){0,3}? (?:was|got|has been|had been) (?:\w+ )?"
     # "was shot in the chest and died of his wounds": the death is what counts
     r"(?:(?:shot|hit)\b[^.;]{0,40}? and (?:later )?)?"
@@ -1031,7 +1047,7 @@ _CIVILIAN_WORDS = re.compile(
     r"|citizens?)\b",
     re.I,
 )
-_PEOPLE_WORDS = re.compile(r"\b(?:people|persons|lives)\b", re.I)
+_PEOPLE_WORDS = re.compile(rf"\b(?:people|persons|lives|{_DEMONYMS})\b", re.I)
 _MILITARY_WORDS = re.compile(
     r"\b(?:soldiers?|troops?|servicem[ae]n|guards?|officers?|(?:security |military )personnel"
     r"|marines?|sailors?|airmen|pilots?|paratroopers?|commandos?|militiamen)\b",
@@ -1163,6 +1179,12 @@ def _find_casualties(
     def add(cas: Casualty, start: int, end: int) -> None:
         if any(start < e and s < end for s, e in spans):
             return
+        if _OF_THEM_MILITARY.match(text, end):
+            # "13 Kyrgyz citizens were injured, seven of them servicemen": a mixed group
+            if cas.side.startswith("Civilians ("):
+                cas = replace(cas, side=cas.side[len("Civilians (") : -1])
+            elif cas.side.endswith(":civilian"):
+                cas = replace(cas, side=cas.side.replace(":civilian", ":people"))
         if _history_near(text, start, end):
             spans.append((start, end))
             return
@@ -1343,9 +1365,27 @@ def _find_casualties(
         count, _ = _number(m.group("num"))
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, "killed", count, "exact"), m.start(), m.end())
+    if " and " in low and any(w in low for w in _NAMED_CIVILIAN_WORDS):
+        # "killing two soldiers and Assaf Abu Rahal, a correspondent of the Al-Akhbar daily"
+        for m in _NAMED_CIVILIAN_RX.finditer(text):
+            side, _ = _side_in(text[m.start() : m.start("name")])
+            cas = _casualty(side if side not in ("OWN", "FOE") else None, "civilian",
+                            _kind(m.group("verb")), 1, "exact")  # fmt: skip
+            found.append((cas, ":" not in cas.side))
     return found
 
 
+_OF_THEM_MILITARY = re.compile(
+    r",\s+(?:\w+|\d+) of (?:them|whom) (?:were )?(?:soldiers|servicem[ae]n|troops|military"
+    r"|border guards|officers|security personnel)\b",
+    re.I,
+)
+_NAMED_CIVILIAN_WORDS = ("journalist", "correspondent", "reporter", "cameram", "photographer")
+_NAMED_CIVILIAN_RX = re.compile(
+    r"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\b[^.;]{0,60}?\band "
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}), an? (?:[\w-]+ ){0,2}"
+    r"(?:journalist|correspondent|reporter|camera(?:man|woman)|photographer)\b"
+)
 _AND_CIVILIANS = re.compile(r"\band (?:the )?civilians?\b", re.I)
 _LIST_ITEM = re.compile(rf"(?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b", re.I)
 _NUMBER_BEFORE = re.compile(
@@ -1688,11 +1728,49 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     ]
     if article.dateline:
         _mark_dateline(facts, article.dateline)
+    _name_speakers(facts)
     main_date, precision = _main_date(facts, article.published)
     _mark_time_scope(facts, main_date)
     belligerents = _belligerents(facts)
     segments = _segments(facts)
     return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+# "Pakistan's military spokesman, Maj Gen Asif Ghafoor, ...": a spokesperson named once; the
+# names before the comma or the verb, the last of them the surname used later
+_NAMED_SPOKESPERSON = re.compile(
+    r"spokes(?:wo)?(?:man|person)(?: for [^,.;]{1,40})?,? "
+    r"(?P<names>(?:[A-Z][\w'’.-]*\s){0,4}(?P<surname>[A-Z][\w'’-]+))"
+    r"(?=,| (?:has |had )?(?:said|says|told|added))"
+)
+_SURNAME_SAYS = re.compile(
+    r"\b(?P<surname>[A-Z][\w'’-]+) (?:has |had |also )?(?:said|says|told|added)\b"
+)
+
+
+def _name_speakers(facts: list[_Facts]) -> None:
+    """ "..., Ghafoor said": a spokesperson named earlier by institution and country speaks
+    for them when called by surname alone."""
+    speakers: dict[str, _Claim] = {}
+    for f in facts:
+        text = f.sentence.text
+        if "spokes" in text:
+            for m in _NAMED_SPOKESPERSON.finditer(text):
+                claim = f.claim
+                if claim is None or claim.country is None:
+                    # the institution before the title, read as if it spoke there
+                    lead = text[: m.start()] + "spokesman said"
+                    claim, _ = _find_claim(lead, f.actors, list(_SAY_RX.finditer(lead)), None)
+                if claim is not None and claim.country is not None:
+                    speakers[m.group("surname")] = claim
+        elif speakers and f.claim is None:
+            named = next(
+                (m for m in _SURNAME_SAYS.finditer(text) if m.group("surname") in speakers),
+                None,
+            )
+            if named is not None:
+                f.claim = speakers[named.group("surname")]
+                f.continues_claim = False
 
 
 # ", while Baku said one of its servicemen had been wounded": a second speaker, whose words
@@ -2094,12 +2172,15 @@ def _earlier_reports(
 def _without_others_losses(f: _Facts, side: str | None, claimant_sides: set[str | None]) -> _Facts:
     """A reporter's sentence backs a claim, but the losses it gives for another claimant's side
     are that side's to report ("Four Armenian and three Azerbaijani servicemen were killed")."""
-    if f.offence is not None or f.both_sides:
+    if f.offence is not None:
         return f
     kept = [
         (c, known)
         for c, known in f.casualties
         if not known
+        # "the two sides suffered losses" leaves each side's toll open; a number for the
+        # other side is that side's own claim
+        or (f.both_sides and c.count is None)
         or (code := lx.actor_country(c.side) or _people_country(c.side)) is None
         or code == side
         or code not in claimant_sides

@@ -307,7 +307,12 @@ EVENT_PATTERNS: dict[str, str] = {
         r"strikes? (?:by|from|with) (?:[\w-]+ ){0,3}drones?",
         r"strikes? (?:were |was )?carried out (?:by|with) (?:[\w-]+ ){0,3}drones?",
         r"jets? (?:struck|bombed)",
-        r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?)\b[^.;]{0,60}?"
+        # shooting down aircraft and drones: a fight in the air (its own aircraft "had been
+        # shot down" tells the speaker's losses in a ground fight: see "clash")
+        r"(?<!been )(?<!was )(?<!were )(?:shot|brought|shooting|bringing) (?:\w+ ){0,3}?down",
+        # "its air force struck targets", "used its air force to target installations"
+        r"air force\b[^.;]{0,40}?\b(?:to )?(?:target|strike|attack|bomb)\w*",
+        r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?|air force)\b[^.;]{0,60}?"
         r"\b(?:struck|bombed|hit|attacked|pounded|pounding)",
     ),
     "explosive": _alt(
@@ -340,12 +345,11 @@ EVENT_PATTERNS: dict[str, str] = {
         r"infiltrat\w*",
         r"open(?:ed|s|ing)? (?:[a-z-]+ ){0,2}?fire",
         r"fired (?:at|on|upon)",
-        "came under fire",
+        r"c[ao]me under (?:[\w-]+ ){0,2}fire",
+        r"(?:been|was|were) (?:shot|brought) down",
         r"skirmish\w*",
         r"ambush(?:ed|es)?\b",
         "hand-to-hand",
-        # aircraft and drones shot down in the fighting
-        r"(?:shot|brought|shooting|bringing) (?:\w+ ){0,3}?down",
         r"brawl\w*",
         # "soldiers threw stones at each other": no firearms on some borders, still a clash
         r"(?:threw|hurled|throwing|hurling|pelted|pelting) (?:stones|rocks)",

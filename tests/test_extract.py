@@ -864,3 +864,58 @@ def test_the_opening_day_of_a_war_told_by_four_speakers(gz) -> None:  # type: ig
         Casualty("Civilians (Azerbaijan)", "killed", None, "unknown"),
         Casualty(AZERBAIJAN, "killed", None, "unknown"),
     ]
+
+
+def test_each_claimant_keeps_its_own_counted_losses_from_the_reporter_s_lede(gz) -> None:  # type: ignore[no-untyped-def]
+    # the lede's count of each side's dead is that side's own claim; "seven of them
+    # servicemen" makes the injured a mixed group; "Several other Tajiks" are Tajik people
+    text = (
+        "Three Tajik border guards and one Kyrgyz border officer were killed on Monday when "
+        "the two countries' forces exchanged fire on the border.\n\n"
+        "Kyrgyzstan's border service said a 40-year-old Kyrgyz officer was killed, and 13 "
+        "Kyrgyz citizens were injured, seven of them servicemen.\n\n"
+        "Tajikistan's border service said its three dead had been shot by Kyrgyz troops. "
+        "Several other Tajiks were hurt, it said."
+    )
+    reports = extract_reports(_article(text, date(2019, 9, 17)), gz)
+    assert [r.claimant for r in reports] == [
+        "Border Service of Kyrgyzstan",
+        "Border Service of Tajikistan",
+    ]
+    kyrgyz, tajik = (sorted(r.casualties, key=lambda c: (c.side, c.kind)) for r in reports)
+    assert kyrgyz == [
+        Casualty("Kyrgyzstan", "wounded", 13, "exact"),
+        Casualty("Military Forces of Kyrgyzstan", "killed", 1, "exact"),
+    ]
+    assert tajik == [  # "its three dead": the speaker's own words name no group
+        Casualty("Tajikistan", "killed", 3, "exact"),
+        Casualty("Tajikistan", "wounded", None, "unknown"),
+    ]
+
+
+def test_a_spokesman_named_once_speaks_for_his_institution_by_surname(gz) -> None:  # type: ignore[no-untyped-def]
+    # "Ghafoor said" after "Pakistan's military spokesman, Maj Gen Asif Ghafoor"; shooting
+    # jets down is part of the same air engagement as the strikes
+    text = (
+        "Pakistan's military spokesman, Maj Gen Asif Ghafoor, spoke to reporters at noon.\n\n"
+        "Pakistan's military says its air force struck targets across the Line of Control "
+        "this morning. When two Indian jets crossed the line, Pakistani jets shot both down, "
+        "Ghafoor said."
+    )
+    reports = extract_reports(_article(text, date(2019, 2, 27)), gz)
+    assert [(r.claimant, r.actor1, r.sub_event_type) for r in reports] == [
+        ("Military Forces of Pakistan", "Military Forces of Pakistan", "Air/drone strike")
+    ]
+
+
+def test_a_named_journalist_killed_with_soldiers_is_a_civilian_death(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Lebanese army said Israeli artillery hit one of its positions, killing two "
+        "soldiers and Assaf Abu Rahal, a correspondent of a Beirut daily. A battalion "
+        "commander, Lieutenant Colonel Dov Harari, 45, was killed, the military said."
+    )
+    reports = extract_reports(_article(text, date(2010, 8, 3)), gz)
+    assert sorted(reports[0].casualties, key=lambda c: c.side) == [
+        Casualty("Civilians (Lebanon)", "killed", 1, "exact"),
+        Casualty("Military Forces of Lebanon", "killed", 2, "exact"),
+    ]
