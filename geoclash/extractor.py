@@ -119,7 +119,7 @@ _COUNTRY_AND = re.compile(rf"(?:{_COUNTRY_ALT}) and\s*$")
 _QUOTE_END = re.compile(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$")
 _WORDS_ONLY = re.compile(r"[\s\w'’-]*")
 _TITLE_GAP = re.compile(
-    r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,3}"
+    r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,4}"
 )
 _CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being|after|before|following)\b")
 _OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
@@ -137,13 +137,14 @@ _SAY = (
     r"said|says|say|stated|states|reported|reports|claimed|claims|alleged|alleges|accused|accuses"
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
     r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
-    r"|rejected|rejects|weighed in"
+    r"|rejected|rejects|weighed in|informs|informed|affirms|affirmed|declared|declares"
+    r"|briefed"
     r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
     rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service"
-    rf"|the military|the government|the office)"
+    rf"|the military|the government|the office|the command|the general)"
     rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
     rf"|statement))\b"
     # "Spokesman Raveesh Kumar said": the spokesman of the speaker just named
@@ -171,7 +172,18 @@ _INSTITUTION_WORDS = {
     "Ministry of Health": ("health",),
     "Authorities": ("authorities", "prosecutor", "police", "governor"),
     "Government": ("government", "cabinet", "officials", "information"),
-    "Military Forces": ("army", "armed forces", "military", "troops"),
+    "Military Forces": (
+        "army",
+        "armed forces",
+        "military",
+        "troops",
+        "defen",
+        "command",
+        "general staff",
+        "joint chiefs",
+        "ispr",
+        "inter-services",
+    ),
 }
 _INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
 _LEADER_RX = re.compile(
@@ -379,7 +391,7 @@ _TALKS_RX = re.compile(
     r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
     r"|buried|evacuated|flown|taken|transferred|told reporters|told journalists|briefing"
-    r"|refugees|displaced|fled"
+    r"|refugees|displaced|fled|situation"
     r"|road (?:that |which )?(?:links|connects|linking|connecting)"
     # "the fighting shut the crossings at Torkham and Chaman": trade stopped there; "across
     # the border from Chaman": a landmark the fighting was near, on the other side
@@ -794,6 +806,8 @@ def _speaker_distance(
         if _SPOKESPERSON_GAP.fullmatch(gap):
             return 0
         if institution == "Military Forces":
+            # "the supreme command of the Korean People's Army said": the nation is no gap
+            gap = _OF_NATION.sub("", gap, count=1)
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
     if m.start() >= say.end() and _ISSUED_BY.fullmatch(text, say.end(), m.start()):
@@ -808,6 +822,7 @@ def _speaker_distance(
     return None
 
 
+_OF_NATION = re.compile(rf"^\s+of (?:the )?(?:{_COUNTRY_ALT})\b")
 _ISSUED_BY = re.compile(
     r"\s+(?:issued|released|published|put out)\b[^.;\"“”]{0,40}?\bby\b[^.;\"“”]{0,40}", re.I
 )
@@ -821,13 +836,14 @@ _SPEAKER_NAMES_ALT = "|".join(re.escape(n) for n in sorted(lx.SPEAKER_NAMES, key
 # a speaking name right before the verb, as its subject ("Baku said", "the Taliban have said")
 _SPEAKER_NAME_RX = re.compile(
     rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s (?:government|side|leadership))?"
-    r"\s*(?:has|have|had|also|on \w+)?\s*$"
+    r"\s*(?:has|have|had|also|on \w+)?\s*(?:given (?:its|their) (?:own )?)?$"
 )
 # where a speaking name may start: its capital, found by a fast scan (see _rx.scan)
 _SPEAKER_NAME_FIRST = re.compile(_SPEAKER_NAMES_ALT)
 _SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
-    r"(?:['’]s)?\s+(?:chief\s+|press\s+)?spokes(?:wo)?(?:man|person)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
+    r"(?:['’]s)?\s+(?:chief\s+|press\s+)?(?:spokes(?:wo)?(?:man|person)|media wing|press service"
+    r"|press office)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
     re.I,
 )
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
@@ -1321,6 +1337,10 @@ def _find_casualties(
     for m in find(_SINGULAR_RX) if _SINGULAR_GATE.passes(present, low) else ():
         side, civ = _side_in(m.group())
         add(_casualty(side, civ, _kind(m.group("verb")), 1, "exact"), m.start(), m.end())
+        if another := _AND_ANOTHER.match(text, m.end()):
+            # "One Ecuadorian soldier was killed and another was wounded"
+            add(_casualty(side, civ, _kind(another.group("verb")), 1, "exact"), m.end(),
+                another.end())  # fmt: skip
     for m in find(_AMONG_RX) if _AMONG_GATE.passes(present, low) else ():
         count = len(_ARTICLE_RX.findall(m.group("list")))
         side, civ = _side_in(m.group("who"))
@@ -1385,6 +1405,10 @@ _NAMED_CIVILIAN_RX = re.compile(
     r"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured)\b[^.;]{0,60}?\band "
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}), an? (?:[\w-]+ ){0,2}"
     r"(?:journalist|correspondent|reporter|camera(?:man|woman)|photographer)\b"
+)
+_AND_ANOTHER = re.compile(
+    rf",? and (?:one )?another (?:one )?(?:was |had been |has been )?(?P<verb>{_CASUALTY_VERB})\b",
+    re.IGNORECASE,
 )
 _AND_CIVILIANS = re.compile(r"\band (?:the )?civilians?\b", re.I)
 _LIST_ITEM = re.compile(rf"(?P<num2>{_NUM})\b {_ADJ}{{0,2}}?(?P<p2>{_PEOPLE})\b", re.I)
@@ -1477,7 +1501,7 @@ _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re
 # "the interior ministry in Kabul": where a speaker sits, not where the fighting was
 _SEAT = re.compile(
     r"\b(?:ministry|ministries|government|spokes(?:wo)?man|embassy|office|headquarters"
-    r"|parliament|command)\s+(?:in|at)\s+$",
+    r"|parliament|command|read out|issued|released|published|delivered)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 # "who were buried on Tuesday, were shot near a sports ground in": violence told after the
@@ -2001,7 +2025,15 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
         claim = None if f.headline else f.claim
         if claim is not None and claim.country is None:
             # "the ministry said": the latest claimant with that institution, or the latest one.
-            claim = last_claim if last_claim is not None else None
+            # "the Defence Ministry's spokesman said": that institution of the side speaking
+            if (
+                last_claim is not None
+                and last_claim.country is not None
+                and claim.institution.startswith("Ministry")
+            ):
+                claim = _Claim(last_claim.country, claim.institution)
+            else:
+                claim = last_claim
         recent = f.sentence.paragraph - last_paragraph <= 2
         if claim is None and f.speaker is not None:
             claim = by_country.get(f.speaker)
@@ -2037,6 +2069,9 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     return segments
 
 
+_GOVERNMENT_VOICE = re.compile(r"\b(?:minist(?:er|ry)|spokes(?:wo)?(?:man|person)|cabinet)\b", re.I)
+
+
 def _build_reports(
     article: Article,
     segments: list[_Segment],
@@ -2052,7 +2087,17 @@ def _build_reports(
         statements.setdefault(seg.claim, []).append(list(seg.facts))
     # "Azerbaijan said", "the Azerbaijani side said" paraphrase the side's own speaker: when the
     # article names a more specific one (its border service), the facts are that speaker's.
-    for claim in [c for c in statements if c is not None and c.institution == "Government"]:
+    for claim in [
+        c
+        for c in statements
+        if c is not None
+        and c.institution == "Government"
+        # a government that speaks through its own office ("South Sudan's information
+        # minister") is a claimant of its own
+        and not any(
+            _GOVERNMENT_VOICE.search(f.sentence.text) for st in statements[c] for f in st if f.claim
+        )
+    ]:
         specific = [
             c
             for c in statements

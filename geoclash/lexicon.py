@@ -68,7 +68,7 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("ER", "Eritrea", "Eritrean|Eritreans"),
     ("SD", "Sudan", "Sudanese"),
     ("SS", "South Sudan", "South Sudanese"),
-    ("KP", "North Korea", "North Korean|North Koreans|DPRK"),
+    ("KP", "North Korea", "North Korean|North Koreans|DPRK|Korean People's Army"),
     ("KR", "South Korea", "South Korean|South Koreans"),
     ("VN", "Vietnam", "Vietnamese"),
     ("MY", "Malaysia", "Malaysian|Malaysians"),
@@ -80,15 +80,15 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("BT", "Bhutan", "Bhutanese"),
     ("VE", "Venezuela", "Venezuelan|Venezuelans"),
     ("CO", "Colombia", "Colombian|Colombians"),
-    ("PE", "Peru", "Peruvian"),
-    ("EC", "Ecuador", "Ecuadorian"),
+    ("PE", "Peru", "Peruvian|Peruvians"),
+    ("EC", "Ecuador", "Ecuadorian|Ecuadorians"),
     ("RS", "Serbia", "Serbian|Serbs"),
     ("XK", "Kosovo", "Kosovar|Kosovan"),
-    ("EG", "Egypt", "Egyptian"),
+    ("EG", "Egypt", "Egyptian|Egyptians"),
     ("SO", "Somalia", "Somali|Somalis"),
-    ("KE", "Kenya", "Kenyan"),
-    ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC"),
-    ("RW", "Rwanda", "Rwandan"),
+    ("KE", "Kenya", "Kenyan|Kenyans"),
+    ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC|Congo"),
+    ("RW", "Rwanda", "Rwandan|Rwandans"),
 )
 
 COUNTRIES: dict[str, Country] = {
@@ -185,7 +185,22 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
         ),
         "Government",
     ),
-    (_alt("army", "armed forces", "military", "defen[cs]e army", "troops"), "Military Forces"),
+    (
+        _alt(
+            "army",
+            "armed forces",
+            "military",
+            r"defen[cs]e (?:army|forces?)",
+            "troops",
+            r"(?:general |supreme |high |joint )?command",
+            r"(?:field )?commanders",
+            "general staff",
+            "joint chiefs of staff",
+            "ispr",
+            "inter-services public relations",
+        ),
+        "Military Forces",
+    ),
 )
 
 # Leaders named without their office in follow-up sentences: surname -> (country, institution).
@@ -232,7 +247,9 @@ SPEAKER_NAMES: dict[str, str] = {
     "Yerevan": "AM", "Baku": "AZ", "Bishkek": "KG", "Dushanbe": "TJ", "New Delhi": "IN",
     "Beijing": "CN", "Bangkok": "TH", "Phnom Penh": "KH", "Islamabad": "PK", "Kabul": "AF",
     "Taliban": "AF", "Tehran": "IR", "Khartoum": "SD", "Addis Ababa": "ET", "Moscow": "RU",
-    "Ankara": "TR", "Tbilisi": "GE",
+    "Ankara": "TR", "Tbilisi": "GE", "Juba": "SS", "Kinshasa": "CD", "Kigali": "RW",
+    "Seoul": "KR", "Pyongyang": "KP", "Lima": "PE", "Quito": "EC", "Asmara": "ER",
+    "Jerusalem": "IL", "Beirut": "LB",
 }  # fmt: skip
 
 # Weapon phrases (regex over lower-case text) -> normalised name. Order matters: the longer,

@@ -144,10 +144,16 @@ def _justext_stoplist(language: str) -> frozenset[str]:
 
 _LIST_CUE_RX = re.compile(
     r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
-    r"|village|district|region|province|settlement|area|rayons?) of (?:the )?",
+    r"|village|district|region|province|settlement|area|rayons?|outposts?|posts|bases)"
+    r" of (?:the )?",
     re.IGNORECASE,
 )
-_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*(?: [A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
+# "Cueva de los Tayos", "Teniente Hugo Ortiz": up to three capitalised words, with the small
+# words of Spanish, Portuguese and Arabic names between them
+_NAME = (
+    r"[A-ZÀ-ÖØ-ÞĀ-ſƏÇŞĞÜÖİ][\w’'-]*"
+    r"(?: (?:(?:de|del|de la|de los|de las|da|do|dos|al|el|ul) )?[A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
+)
 _LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
 _LANDMARK_RX = re.compile(
     rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
@@ -378,7 +384,7 @@ _LIST_NOUNS = frozenset(
     {
         "cities", "towns", "villages", "districts", "regions", "provinces", "settlements",
         "areas", "city", "town", "village", "district", "region", "province", "settlement",
-        "area", "rayon", "rayons",
+        "area", "rayon", "rayons", "outposts", "outpost", "posts", "bases",
     }
 )  # fmt: skip
 _CUE_BEFORE = re.compile(r"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?\Z")

@@ -919,3 +919,67 @@ def test_a_named_journalist_killed_with_soldiers_is_a_civilian_death(gz) -> None
         Casualty("Civilians (Lebanon)", "killed", 1, "exact"),
         Casualty("Military Forces of Lebanon", "killed", 2, "exact"),
     ]
+
+
+def test_a_communique_read_out_in_the_capital_and_the_outposts_it_names(gz) -> None:  # type: ignore[no-untyped-def]
+    # "Ecuador's Joint Command of the Armed Forces" speaks for Ecuador's military; where the
+    # communique was read out is context; outposts are listed places, with Spanish particles
+    text = (
+        "In a communique read out in Quito, Ecuador's Joint Command of the Armed Forces said "
+        "Peruvian troops had attacked the Ecuadorian outposts of Coangos and Cueva de los Tayos "
+        "on Sunday morning. One Ecuadorian soldier was killed and another was wounded, the "
+        "command said."
+    )
+    reports = extract_reports(_article(text, date(1995, 1, 30)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Ecuador", "Military Forces of Peru")
+    ]
+    assert reports[0].casualties == [
+        Casualty("Military Forces of Ecuador", "killed", 1, "exact"),
+        Casualty("Military Forces of Ecuador", "wounded", 1, "exact"),
+    ]
+    assert [(p.text, p.role) for p in reports[0].places] == [
+        ("Coangos", "incident"),
+        ("Cueva de los Tayos", "incident"),
+    ]
+
+
+def test_a_minister_s_separate_account_is_the_government_s_own_report(gz) -> None:  # type: ignore[no-untyped-def]
+    # the army spokesman tells the ground fighting, the information minister an air raid:
+    # two claimants of one side, not one merged account
+    text = (
+        "In Juba, the spokesman of South Sudan's army, Philip Aguer, gave a different account. "
+        "He said two brigades of the Sudanese army had advanced towards Heglig and that South "
+        "Sudanese troops had repulsed them.\n\n"
+        "South Sudan's information minister, Barnaba Marial Benjamin, separately said Sudanese "
+        "warplanes had bombed a bridge at Abiemnhom, wounding four civilians."
+    )
+    reports = extract_reports(_article(text, date(2012, 4, 10)), gz)
+    assert [(r.claimant, r.actor1, r.event_type) for r in reports] == [
+        ("Military Forces of South Sudan", "Military Forces of Sudan", "Battles"),
+        ("Government of South Sudan", "Military Forces of Sudan", "Explosions/Remote violence"),
+    ]
+
+
+def test_a_capital_s_version_and_the_supreme_command_of_a_people_s_army(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pyongyang has given its version. In a statement carried by KCNA, the supreme command "
+        "of the Korean People's Army said South Korean forces fired first, sending dozens of "
+        "shells into North Korean waters near Yeonpyeong."
+    )
+    reports = extract_reports(_article(text, date(2010, 11, 23)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of North Korea", "Military Forces of South Korea")
+    ]
+
+
+def test_a_military_media_wing_speaks_for_the_military(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan's military media wing, ISPR, said in a statement on Sunday that Afghan "
+        "forces had launched unprovoked attacks on border posts, and that 23 Pakistani "
+        "soldiers had been killed."
+    )
+    reports = extract_reports(_article(text, date(2025, 10, 12)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Pakistan", "Military Forces of Afghanistan")
+    ]
