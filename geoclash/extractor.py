@@ -144,7 +144,8 @@ _SAY = (
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
     rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service"
-    rf"|the military|the government|the office|the command|the general)"
+    rf"|the military|the government|the office|the command|the general|its statement"
+    rf"|their statement)"
     rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
     rf"|statement))\b"
     # "Spokesman Raveesh Kumar said": the spokesman of the speaker just named
@@ -1984,6 +1985,12 @@ def _belligerents(facts: list[_Facts]) -> list[str]:
     return ranked[:2]
 
 
+# a sentence that turns from the speaker back to the reporter's voice
+_REPORTER_TURN = re.compile(
+    r"\W*(?:but|however|yet|independent|there was no|it (?:was|is)|this (?:was|is)"
+    r"|this could not|none of|the claims? could not|neither)\b",
+    re.IGNORECASE,
+)
 # "The following is a translation of a statement issued by ...": the paragraphs after it are
 # the statement, until an editor's note
 _DOCUMENT_FOLLOWS = re.compile(
@@ -2002,6 +2009,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     earlier_claim: _Claim | None = None
     by_country: dict[str, _Claim] = {}  # the latest speaker of each side
     quoting: tuple[_Claim, int] | None = None  # a statement quoted after "...:", its paragraph
+    carried: tuple[_Claim, int] | None = None  # the last sentence's claim and paragraph
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -2047,6 +2055,19 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             claim = quoting[0]
         if claim is None and f.continues_claim and last_claim is not None and recent:
             claim = last_claim
+        if (
+            claim is None
+            and carried is not None
+            and f.sentence.paragraph == carried[1]
+            and not f.headline
+            and not _REPORTER_TURN.match(f.sentence.text)
+            # "..., witnesses said": someone else speaks
+            and not _SAY_RX.search(f.sentence.text)
+        ):
+            # "Tajikistan's border troops told a very different story. Their statement said
+            # ... Fighting spread to ...": the paragraph goes on in the speaker's words
+            claim = carried[0]
+        carried = (claim, f.sentence.paragraph) if claim is not None else None
         if claim is not None:
             last_claim = claim
             last_paragraph = f.sentence.paragraph

@@ -983,3 +983,19 @@ def test_a_military_media_wing_speaks_for_the_military(gz) -> None:  # type: ign
     assert [(r.claimant, r.actor1) for r in reports] == [
         ("Military Forces of Pakistan", "Military Forces of Afghanistan")
     ]
+
+
+def test_a_paragraph_goes_on_in_its_speaker_s_words(gz) -> None:  # type: ignore[no-untyped-def]
+    # after "told a very different story", the paragraph is the Tajik account until the
+    # reporter's voice returns
+    text = (
+        "Kyrgyzstan's border service said Tajik guards had opened fire on Thursday.\n\n"
+        "Tajikistan's border troops told a very different story. Their statement said Kyrgyz "
+        "guards had fired first near the village of Khojai-Alo. Six Tajik servicemen were "
+        "wounded by Kyrgyz mortar fire. None of this could be checked."
+    )
+    reports = extract_reports(_article(text, date(2022, 1, 28)), gz)
+    tajik = next(r for r in reports if r.claimant == "Border Service of Tajikistan")
+    assert tajik.actor1 == "Military Forces of Kyrgyzstan"
+    assert tajik.casualties == [Casualty("Military Forces of Tajikistan", "wounded", 6, "exact")]
+    assert "None of this" not in (tajik.evidence or "")
