@@ -843,8 +843,9 @@ _SPEAKER_NAME_RX = re.compile(
 _SPEAKER_NAME_FIRST = re.compile(_SPEAKER_NAMES_ALT)
 _SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
-    r"(?:['’]s)?\s+(?:chief\s+|press\s+)?(?:spokes(?:wo)?(?:man|person)|media wing|press service"
-    r"|press office)(?:,[^,]{1,60},)?\s*(?:has\s+|had\s+)?",
+    r"(?:['’]s)?\s+(?:chief\s+|press\s+|regional\s+|deputy\s+)?(?:spokes(?:wo)?(?:man|person)"
+    r"|media wing|press service|press office|commander|chief|head)(?:,[^,]{1,60},)?\s*"
+    r"(?:has\s+|had\s+)?",
     re.I,
 )
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)

@@ -999,3 +999,14 @@ def test_a_paragraph_goes_on_in_its_speaker_s_words(gz) -> None:  # type: ignore
     assert tajik.actor1 == "Military Forces of Kyrgyzstan"
     assert tajik.casualties == [Casualty("Military Forces of Tajikistan", "wounded", 6, "exact")]
     assert "None of this" not in (tajik.evidence or "")
+
+
+def test_an_army_s_regional_commander_speaks_for_the_army(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Thai army's regional commander, Lieutenant General Wiboonsak Neeparn, said five "
+        "Thai soldiers were wounded when Cambodian troops opened fire on Wednesday."
+    )
+    reports = extract_reports(_article(text, date(2008, 10, 16)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Thailand", "Military Forces of Cambodia")
+    ]
