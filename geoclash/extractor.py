@@ -472,6 +472,8 @@ class _Facts:
     when: tuple[date, str] | None = None
     # "the Armenian ministry said": the country of a speaker named only by its side
     speaker: str | None = None
+    # whether it holds a verb of saying (someone speaks in it)
+    said: bool = False
     # the gate words it holds and where anchors start (see _GATE_WORDS); None when its text
     # does not fold letter for letter
     words: AbstractSet[int] | None = None
@@ -539,6 +541,7 @@ def _analyse(
     else:
         says = list(_anchored(_SAY_PLAIN, "say", where, low))
     facts.claim, facts.both_sides = _find_claim(text, facts.actors, says, low, words, where)
+    facts.said = bool(says)
     # "it said", "according to the ministry" hold a verb of saying; the other ways of carrying
     # a claim on are "Its spokeswoman" and an opening "Claiming" / "Adding".
     facts.continues_claim = (
@@ -1546,7 +1549,7 @@ def _role(
     talks, cue, near_cue = _ROLE_CUES if low is None else _ROLE_CUES_PLAIN
     window = before if low is None else low
     seat = before[-40:]
-    if _CAPITAL_HIT.search(window[-80:]):
+    if "capital" in window and _CAPITAL_HIT.search(window[-80:]):
         # "hitting villages and the regional capital, Stepanakert"
         return "incident", 1
     if (
@@ -1898,9 +1901,13 @@ _AFTERMATH_TIME = re.compile(
 def _aftermath(text: str, t: TimeExpression) -> bool:
     """ "died of his wounds on Tuesday", "were buried on Tuesday": a day after the event,
     which neither dates it nor makes the sentence tell another one."""
-    return _AFTERMATH_TIME.search(text, max(0, t.start - 50), t.start) is not None
+    window = text[max(0, t.start - 50) : t.start].lower()
+    if not any(w in window for w in _AFTERMATH_WORDS):
+        return False
+    return _AFTERMATH_TIME.search(window) is not None
 
 
+_AFTERMATH_WORDS = ("died", "succumb", "buried", "funeral", "laid to rest", "passed away")
 _COUNTED_DAYS = re.compile(r"\b(?:days?|weeks?|hours?)\b", re.IGNORECASE)
 
 
@@ -1986,6 +1993,15 @@ def _belligerents(facts: list[_Facts]) -> list[str]:
     return ranked[:2]
 
 
+def _opens_with_country(text: str) -> bool:
+    """Whether the sentence opens on a country's name ("Israel answered ...")."""
+    m = _COUNTRY_RX.match(text)
+    if m is None:
+        return False
+    code = lx.country_by_word(m.group("nation"))
+    return code in lx.COUNTRIES and m.group("nation") == lx.COUNTRIES[code].name
+
+
 # a sentence that turns from the speaker back to the reporter's voice
 _REPORTER_TURN = re.compile(
     r"\W*(?:but|however|yet|independent|there was no|it (?:was|is)|this (?:was|is)"
@@ -2063,7 +2079,10 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             and not f.headline
             and not _REPORTER_TURN.match(f.sentence.text)
             # "..., witnesses said": someone else speaks
-            and not _SAY_RX.search(f.sentence.text)
+            and not f.said
+            # "Israel answered with artillery fire": a country as the subject is the
+            # reporter's narration
+            and not _opens_with_country(f.sentence.text)
         ):
             # "Tajikistan's border troops told a very different story. Their statement said
             # ... Fighting spread to ...": the paragraph goes on in the speaker's words
@@ -2075,7 +2094,8 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             if claim.country is not None:
                 by_country[claim.country] = claim
             if f.claim is not None and (
-                f.sentence.text.rstrip().endswith(":") or _DOCUMENT_FOLLOWS.search(f.sentence.text)
+                f.sentence.text.rstrip().endswith(":")
+                or ("tatement" in f.sentence.text and _DOCUMENT_FOLLOWS.search(f.sentence.text))
             ):
                 quoting = (claim, f.sentence.paragraph)
         if f.both_sides:

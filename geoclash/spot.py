@@ -323,19 +323,25 @@ def _idle_words() -> frozenset[str]:
 
 
 def _runs_after(
-    text: str, drop_idle: bool = False, names: dict[str, tuple[tuple[int, int], ...]] | None = None
+    text: str,
+    drop_idle: bool = False,
+    names: dict[str, tuple[tuple[int, int], ...]] | None = None,
+    cued: list[tuple[int, str]] | None = None,
 ) -> list[_Run]:
     """:func:`_runs` with what follows each run: a noun or list gap (see _AFTER_RUN), ``""``
     for nothing of the kind, ``None`` when not looked at (cut or rare runs).
 
     ``drop_idle`` leaves out runs with nothing after them that cannot matter: a lone
     capitalised stop word, or (with ``names``, the memo of the names each run holds) a run
-    known to hold no name and no landmark noun.
+    known to hold no name and no landmark noun. ``cued`` collects every run right after a
+    locative word ("in Ladakh"), dropped or not.
     """
     out: list[_Run] = []
     idle = _idle_words() if drop_idle else frozenset()
     for m in _RUN_AFTER_RX.finditer(text):
         run, after = m.groups()
+        if cued is not None and text.endswith(_CUE_TAILS, max(0, m.start() - 9), m.start()):
+            cued.append((m.start(), run))
         if not after and (run in idle or (" " not in run and names and names.get(run) == ())):
             # a lone word that names nothing, wherever it starts (a word split off by
             # _careful_runs is this same word)
@@ -540,19 +546,28 @@ def _cue_list_spot(
     return m.end()
 
 
-# One to three capitalised words right after a locative word, and no fourth: "in Ladakh",
-# "near Ovchi-Kalacha" (a longer run is a body's or a person's name far more often).
-_CUE_NAME_RX = re.compile(
-    r"(?<![\w-])(?:[Ii]n|[Nn]ear|[Aa]t|[Aa]round|[Oo]utside|[Tt]owards?|[Ii]nto) (?:the )?"
-    rf"(?P<name>{_WORD}(?: {_WORD}){{0,2}})(?![\w’'-]| {_WORD})"
+# What ends the text right before a run of capitalised words that follows a locative word
+# ("clashed in Ladakh", "near the Tsorona"); the word starts after a space, a line break or
+# an opening bracket or quote.
+_CUE_TAILS = tuple(
+    f"{before}{word}{the} "
+    for w in ("in", "near", "at", "around", "outside", "towards", "toward", "into")
+    for word in (w, w.capitalize())
+    for before in (" ", "\n", "(", '"', "“")
+    for the in ("", " the")
 )
 
 
-def _cue_spots(text: str, is_known: Callable[[str], bool], stop: frozenset[str]) -> list[Spot]:
-    """Names after a locative word that no gazetteer knows: "clashed in Ladakh"."""
+def _cue_spots(
+    cued: list[tuple[int, str]], is_known: Callable[[str], bool], stop: frozenset[str]
+) -> list[Spot]:
+    """Names of one to three words after a locative word that no gazetteer knows: "clashed in
+    Ladakh", "near Ovchi-Kalacha" (a longer run is a body's or a person's name far more
+    often)."""
     spots: list[Spot] = []
-    for m in _CUE_NAME_RX.finditer(text):
-        name = m.group("name")
+    for at, name in cued:
+        if name.count(" ") > 2:
+            continue
         # "in Thursday's fighting": a possessive is read without its "'s"
         words = [w.removesuffix("'s").removesuffix("’s") for w in name.lower().split(" ")]
         if (
@@ -561,8 +576,7 @@ def _cue_spots(text: str, is_known: Callable[[str], bool], stop: frozenset[str])
             or is_known(name)
         ):
             continue
-        start = m.start("name")
-        spots.append(Spot(start, m.end("name"), "cue", None, False, None, m.start()))
+        spots.append(Spot(at, at + len(name), "cue", None, False, None, at))
     return spots
 
 
@@ -607,7 +621,8 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
     known_runs = memo.runs
-    runs = _runs_after(text, drop_idle=True, names=known_runs)
+    cued: list[tuple[int, str]] = []
+    runs = _runs_after(text, drop_idle=True, names=known_runs, cued=cued)
     suffix: list[Spot] = []
     cue_list: list[Spot] = []
     landmark: list[Spot] = []
@@ -643,5 +658,5 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
             hint = _tail_hint(text[stop_at : stop_at + 14])
             if hint != _NOT_SETTLEMENT:
                 named.append(Spot(start, stop_at, "run", hint, False, None, start))
-    cue = _cue_spots(text, is_known, stop)
+    cue = _cue_spots(cued, is_known, stop)
     return _list_spots(text, stop) + suffix + cue_list + landmark + cue + named

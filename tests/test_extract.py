@@ -1010,3 +1010,18 @@ def test_an_army_s_regional_commander_speaks_for_the_army(gz) -> None:  # type: 
     assert [(r.claimant, r.actor1) for r in reports] == [
         ("Military Forces of Thailand", "Military Forces of Cambodia")
     ]
+
+
+def test_a_country_as_subject_is_the_reporter_s_narration_not_the_speaker_s(gz) -> None:  # type: ignore[no-untyped-def]
+    # "Israel answered ..." after the Israeli military's account is not carried into it: the
+    # answer backs the Lebanese report of the shelling
+    text = (
+        "The Lebanese army said an Israeli unit had crossed the fence and that its troops "
+        "opened fire to stop it.\n\n"
+        "The Israeli military said Lebanese army snipers opened fire on an observation post. "
+        "Israel answered with artillery fire on Lebanese army positions."
+    )
+    reports = extract_reports(_article(text, date(2010, 8, 3)), gz)
+    israel = next(r for r in reports if r.claimant == "Military Forces of Israel")
+    assert israel.event_type == "Battles"
+    assert "artillery" not in israel.weapons
