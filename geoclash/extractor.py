@@ -228,7 +228,8 @@ _QUAL = (
 _OFFENSIVE_VERB = re.compile(
     r"\b(?:launched|launch|opened|open|attacked|attack|shelled|shelling|fired|firing|struck|strike"
     r"|bombed|targeted|used|using|tried|trying|attempted|committed|planted|violated|crossed|advanced"
-    r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by"
+    r"|stormed|ambushed|infiltrated|provoked|carried out|conducted|backed by|pounded|pounding"
+    r"|hit|shot|raided"
     # "Afghan forces had killed 58 Pakistani soldiers": killing someone, not being killed
     rf"|(?:killed|wounded|executed)(?= (?:(?:{_QUAL}) )?(?:{_NUM})\b))\b"
 )

@@ -1025,3 +1025,15 @@ def test_a_country_as_subject_is_the_reporter_s_narration_not_the_speaker_s(gz) 
     israel = next(r for r in reports if r.claimant == "Military Forces of Israel")
     assert israel.event_type == "Battles"
     assert "artillery" not in israel.weapons
+
+
+def test_troops_that_pounded_villages_are_the_attacker_not_the_earlier_striker(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistani troops pounded villages along the Line of Control through the night with "
+        "artillery, killing 15 civilians in Poonch, India's army said on Wednesday, hours "
+        "after India fired missiles at camps in Pakistan."
+    )
+    reports = extract_reports(_article(text, date(2025, 5, 7)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of India", "Military Forces of Pakistan")
+    ]
