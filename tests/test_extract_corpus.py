@@ -313,7 +313,7 @@ EVENT_TYPES = {
 }
 COUNTRIES = (
     "Armenia|Azerbaijan|Kyrgyzstan|Tajikistan|India|China|Thailand|Cambodia|Nagorno-Karabakh"
-    "|Pakistan|Afghanistan|Russia"
+    "|Pakistan|Afghanistan|Russia|Eritrea|Ethiopia"
 )
 ACTOR = re.compile(
     rf"^(?:Military Forces of (?:{COUNTRIES})|Police Forces of (?:{COUNTRIES})"
