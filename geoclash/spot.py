@@ -340,7 +340,7 @@ def _runs_after(
     idle = _idle_words() if drop_idle else frozenset()
     for m in _RUN_AFTER_RX.finditer(text):
         run, after = m.groups()
-        if cued is not None and text.endswith(_CUE_TAILS, max(0, m.start() - 9), m.start()):
+        if cued is not None and _after_cue(text, m.start()):
             cued.append((m.start(), run))
         if not after and (run in idle or (" " not in run and names and names.get(run) == ())):
             # a lone word that names nothing, wherever it starts (a word split off by
@@ -546,16 +546,28 @@ def _cue_list_spot(
     return m.end()
 
 
-# What ends the text right before a run of capitalised words that follows a locative word
-# ("clashed in Ladakh", "near the Tsorona"); the word starts after a space, a line break or
-# an opening bracket or quote.
-_CUE_TAILS = tuple(
-    f"{before}{word}{the} "
+# The locative words a name no gazetteer knows may follow ("clashed in Ladakh", "near the
+# Tsorona front"), as written.
+_CUE_WORDS = frozenset(
+    word
     for w in ("in", "near", "at", "around", "outside", "towards", "toward", "into")
     for word in (w, w.capitalize())
-    for before in (" ", "\n", "(", '"', "“")
-    for the in ("", " the")
 )
+
+
+def _after_cue(text: str, at: int) -> bool:
+    """Whether the word before ``at`` (or before "the" there) is a locative word."""
+    end = at - 1  # the space before the run
+    start = text.rfind(" ", max(0, end - 10), end) + 1
+    word = text[start:end]
+    if word == "the":
+        end = start - 1
+        start = text.rfind(" ", max(0, end - 10), end) + 1
+        word = text[start:end]
+    if word in _CUE_WORDS:
+        return True
+    # a locative word opening a line or after a bracket or quote: "\nIn Ladakh", "(near X"
+    return word[-6:].lstrip("\n(\"“").rsplit("\n", 1)[-1] in _CUE_WORDS
 
 
 def _cue_spots(
