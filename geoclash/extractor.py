@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,7 +39,7 @@ from ._rx import scan as _scan
 from ._rx import scan_at as _scan_at
 from .records import Article, Casualty, Evidence, IncidentReport, PlaceMention, Qualifier, Role
 from .sentences import Sentence, split_sentences
-from .spot import KnowsPlaces, Spot, spot_toponyms
+from .spot import KnowsPlaces, Spot, spot_cue_names, spot_toponyms
 from .timex import TIME_NEEDS, TIME_TWINS, TimeExpression, find_times
 
 if TYPE_CHECKING:
@@ -501,9 +501,11 @@ def _analyse(
     spots: list[Spot],
     present: AbstractSet[int] | None,
     located: Where | None,
+    cue_names: Callable[[Sentence], list[Spot]] | None = None,
 ) -> _Facts:
     """What one sentence says; ``present`` are the gate words it holds and ``located`` where
-    their anchors start in it (None: not indexed)."""
+    their anchors start in it (None: not indexed); ``cue_names`` spots the names no gazetteer
+    knows after a locative word, asked only where the sentence tells fighting."""
     text = s.text
     dateline = _DATELINE_PREFIX.match(text)
     skip = dateline.end() if dateline else 0
@@ -581,7 +583,9 @@ def _analyse(
         facts.casualties = []  # "The ministry had earlier put the toll at two dead."
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
-        for p in _find_places(s, spots, facts.has_event)
+        for p in _find_places(
+            s, spots + cue_names(s) if cue_names and facts.has_event else spots, facts.has_event
+        )
     ]
     if facts.claim is not None and facts.places and says:
         _mark_where_said(facts, says[0].start())
@@ -1745,6 +1749,11 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
         gazetteer = Gazetteer.default()
     sentences = _split_claims(split_sentences(article.text))
     spots = _spots_by_sentence(sentences, spot_toponyms(article.text, gazetteer))
+    known = gazetteer
+
+    def cue_names(s: Sentence) -> list[Spot]:
+        return spot_cue_names(article.text, s.start, s.end, known)
+
     low = article.text.lower()
     present: Sequence[AbstractSet[int] | None]
     located: Sequence[Where | None]
@@ -1753,7 +1762,7 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     else:
         present, located = [None] * len(sentences), [None] * len(sentences)
     facts = [
-        _analyse(s, article.published, sp, words, where)
+        _analyse(s, article.published, sp, words, where, cue_names)
         for s, sp, words, where in zip(sentences, spots, present, located, strict=True)
     ]
     if article.dateline:

@@ -10,11 +10,14 @@ sentence):
 3. ``cue-list``: a list after a locative word, "near Vardenis, Sotk and Jermuk" (unknown
    items kept when at least two are known);
 4. ``landmark``: "the Hakari bridge", "the Galwan Valley" (a landmark, not a town);
-5. ``cue``: one name no gazetteer knows right after a locative word, "in Ladakh", "near
-   Horran" (kept so that the report can say which name it could not place);
-6. ``run``: any part of a run of capitalised words that the gazetteer knows ("Goris",
+5. ``run``: any part of a run of capitalised words that the gazetteer knows ("Goris",
    "Nagorno-Karabakh"), up to four words, unless it is a common word, a country or a
    demonym, or part of a longer name that is not a place ("President Vladimir Putin").
+
+A sixth kind, ``cue``, is one name no gazetteer knows right after a locative word ("in
+Ladakh", "near Horran"), kept so that a report can say which name it could not place. It only
+matters where a sentence tells fighting, so the extractor asks :func:`spot_cue_names` for it
+there, sentence by sentence, instead of every article paying for it here.
 
 Spotting is article-wide: one pattern finds the runs of capitalised words (and what follows
 each), list cues are found by their " of ", and the other kinds are looked for only next to
@@ -34,7 +37,7 @@ from typing import Literal, NamedTuple, Protocol
 
 from . import lexicon as lx
 
-__all__ = ["FEATURE_NOUNS", "KnowsPlaces", "Spot", "spot_toponyms", "stopwords"]
+__all__ = ["FEATURE_NOUNS", "KnowsPlaces", "Spot", "spot_cue_names", "spot_toponyms", "stopwords"]
 
 SpotKind = Literal["list", "suffix", "cue-list", "landmark", "cue", "run"]
 
@@ -323,25 +326,19 @@ def _idle_words() -> frozenset[str]:
 
 
 def _runs_after(
-    text: str,
-    drop_idle: bool = False,
-    names: dict[str, tuple[tuple[int, int], ...]] | None = None,
-    cued: list[tuple[int, str]] | None = None,
+    text: str, drop_idle: bool = False, names: dict[str, tuple[tuple[int, int], ...]] | None = None
 ) -> list[_Run]:
     """:func:`_runs` with what follows each run: a noun or list gap (see _AFTER_RUN), ``""``
     for nothing of the kind, ``None`` when not looked at (cut or rare runs).
 
     ``drop_idle`` leaves out runs with nothing after them that cannot matter: a lone
     capitalised stop word, or (with ``names``, the memo of the names each run holds) a run
-    known to hold no name and no landmark noun. ``cued`` collects every run right after a
-    locative word ("in Ladakh"), dropped or not.
+    known to hold no name and no landmark noun.
     """
     out: list[_Run] = []
     idle = _idle_words() if drop_idle else frozenset()
     for m in _RUN_AFTER_RX.finditer(text):
         run, after = m.groups()
-        if cued is not None and _after_cue(text, m.start()):
-            cued.append((m.start(), run))
         if not after and (run in idle or (" " not in run and names and names.get(run) == ())):
             # a lone word that names nothing, wherever it starts (a word split off by
             # _careful_runs is this same word)
@@ -546,28 +543,38 @@ def _cue_list_spot(
     return m.end()
 
 
-# The locative words a name no gazetteer knows may follow ("clashed in Ladakh", "near the
-# Tsorona front"), as written.
-_CUE_WORDS = frozenset(
-    word
-    for w in ("in", "near", "at", "around", "outside", "towards", "toward", "into")
-    for word in (w, w.capitalize())
-)
+# A locative word a name no gazetteer knows may follow ("clashed in Ladakh", "near the
+# Tsorona front"), mid-sentence or opening a line or a bracket, and a capital after it. The
+# pattern opens on a class of three characters and spells out each word's cases: ``re`` then
+# skips to candidates in C (a case-insensitive pattern is slower, a scan per word slower still).
+_CUE_WORDS = "in|near|at|around|outside|towards?|into|In|Near|At|Around|Outside|Towards?|Into"
+_CUE_RX = re.compile(rf"[ \n(](?:{_CUE_WORDS}) (?:the )?(?=[A-Z])")
+_CUE_OPENING_RX = re.compile(rf"(?:{_CUE_WORDS}) (?:the )?(?=[A-Z])")
+_RUN_START_RX = re.compile(_WORD + r"(?: " + _WORD + r")*")
 
 
-def _after_cue(text: str, at: int) -> bool:
-    """Whether the word before ``at`` (or before "the" there) is a locative word."""
-    end = at - 1  # the space before the run
-    start = text.rfind(" ", max(0, end - 10), end) + 1
-    word = text[start:end]
-    if word == "the":
-        end = start - 1
-        start = text.rfind(" ", max(0, end - 10), end) + 1
-        word = text[start:end]
-    if word in _CUE_WORDS:
-        return True
-    # a locative word opening a line or after a bracket or quote: "\nIn Ladakh", "(near X"
-    return word[-6:].lstrip("\n(\"“").rsplit("\n", 1)[-1] in _CUE_WORDS
+def _cued_runs(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, run) of every run of capitalised words right after a locative word (or after
+    one and "the") in ``text[start:end]``."""
+    cues = [m.end() for m in _CUE_RX.finditer(text, max(0, start - 1), end)]
+    if opening := _CUE_OPENING_RX.match(text, start, end):  # "In Ladakh, ..."
+        cues.insert(0, opening.end())
+    return [(at, m.group()) for at in cues if (m := _RUN_START_RX.match(text, at, end))]
+
+
+def spot_cue_names(text: str, start: int, end: int, known: KnowsPlaces) -> list[Spot]:
+    """The ``cue`` spots of ``text[start:end]`` (a sentence of an article): one to three
+    capitalised words after a locative word that no gazetteer knows.
+
+    Examples
+    --------
+    >>> from geoclash import Gazetteer
+    >>> text = "Soldiers threw stones at each other in Ladakh and near Goris."
+    >>> [text[s.start:s.end] for s in spot_cue_names(text, 0, len(text), Gazetteer.default())]
+    ['Ladakh']
+    """
+    memo = _memo(known)
+    return _cue_spots(_cued_runs(text, start, end), partial(memo.is_known, known), stopwords())
 
 
 def _cue_spots(
@@ -616,9 +623,8 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     Returns
     -------
     list of Spot
-        ``list`` spots first, then ``suffix``, ``cue-list``, ``landmark``, ``cue`` and ``run``
-        spots; spans of different kinds may overlap (the earlier kind wins when they are
-        used).
+        ``list`` spots first, then ``suffix``, ``cue-list``, ``landmark`` and ``run`` spots;
+        spans of different kinds may overlap (the earlier kind wins when they are used).
 
     Examples
     --------
@@ -633,8 +639,7 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
     memo = _memo(known)
     is_known = partial(memo.is_known, known)
     known_runs = memo.runs
-    cued: list[tuple[int, str]] = []
-    runs = _runs_after(text, drop_idle=True, names=known_runs, cued=cued)
+    runs = _runs_after(text, drop_idle=True, names=known_runs)
     suffix: list[Spot] = []
     cue_list: list[Spot] = []
     landmark: list[Spot] = []
@@ -670,5 +675,4 @@ def spot_toponyms(text: str, known: KnowsPlaces) -> list[Spot]:
             hint = _tail_hint(text[stop_at : stop_at + 14])
             if hint != _NOT_SETTLEMENT:
                 named.append(Spot(start, stop_at, "run", hint, False, None, start))
-    cue = _cue_spots(cued, is_known, stop)
-    return _list_spots(text, stop) + suffix + cue_list + landmark + cue + named
+    return _list_spots(text, stop) + suffix + cue_list + landmark + named

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geoclash.gazetteer import Gazetteer
-from geoclash.spot import MAX_RUN_WORDS, _runs, spot_toponyms
+from geoclash.spot import MAX_RUN_WORDS, _runs, spot_cue_names, spot_toponyms
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,12 @@ def test_one_unknown_name_after_a_locative_word_is_spotted(gz: Gazetteer) -> Non
         "Patrols scuffled near Qwertyvale on Monday and in Thursday's fighting at the "
         "Defence Ministry, and again in Goris."
     )
-    assert [x for x in spotted(text, gz) if x[1] == "cue"] == [("Qwertyvale", "cue", None)]
+    assert [(text[s.start : s.end], s.kind) for s in spot_cue_names(text, 0, len(text), gz)] == [
+        ("Qwertyvale", "cue")
+    ]
+    # a sentence of a longer text: only its own span is looked at
+    start = text.index("and in")
+    assert spot_cue_names(text, start, len(text), gz) == []
 
 
 def test_a_lake_and_a_front_are_landmarks(gz: Gazetteer) -> None:
