@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, filterfalse
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidOptionError
@@ -309,8 +311,21 @@ class _KeyGroup:
         # folded keys are ASCII when the name was Latin script; an ASCII query is compared
         # with those only (Armenian and Cyrillic spellings cannot be a few edits away)
         self.by_len: dict[tuple[bool, int], list[str]] = {}
-        for k in keys:
-            self.by_len.setdefault((k.isascii(), len(k)), []).append(k)
+        # A country holds tens of thousands of keys, grouped once per process on the first
+        # fuzzy query: filter and a stable sort by length run in C (a Python loop over the
+        # keys cost more than all the queries); each length's keys keep their order.
+        keys = list(keys)
+        for ascii_, group in (
+            (True, list(filter(str.isascii, keys))),
+            (False, list(filterfalse(str.isascii, keys))),
+        ):
+            group.sort(key=len)
+            lengths = list(map(len, group))
+            i = 0
+            while i < len(group):
+                j = bisect_right(lengths, lengths[i], i)
+                self.by_len[(ascii_, lengths[i])] = group[i:j]
+                i = j
 
 
 class _FuzzyPool:
@@ -330,12 +345,14 @@ class _FuzzyPool:
         ascii_, n = key.isascii(), len(key)
         hit = self._near.get((ascii_, n, edits))
         if hit is None:
+            # chained in C: a generator yielding each key cost more than the fuzzy scoring
             hit = list(
                 dict.fromkeys(
-                    k
-                    for m in range(n - edits, n + edits + 1)
-                    for g in self.groups
-                    for k in g.by_len.get((ascii_, m), ())
+                    chain.from_iterable(
+                        g.by_len.get((ascii_, m), ())
+                        for m in range(n - edits, n + edits + 1)
+                        for g in self.groups
+                    )
                 )
             )
             self._near[(ascii_, n, edits)] = hit
