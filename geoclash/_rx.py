@@ -320,7 +320,8 @@ class WordIndex:
         anchors = {name: tuple(strings) for name, strings in anchors.items()}
         self.words = tuple(sorted({*words, *(w for ws in anchors.values() for w in ws)}))
         self._ids = {w: i for i, w in enumerate(self.words)}
-        self._lens = [len(w) for w in self.words]
+        # a word ending at ``last`` starts at ``last - back``
+        self._back = [len(w) - 1 for w in self.words]
         # the anchors each word belongs to: where it starts is where their patterns may match
         self.anchors = frozenset(anchors)
         groups: list[list[str]] = [[] for _ in self.words]
@@ -350,23 +351,24 @@ class WordIndex:
         name -> offsets into the span; see :func:`anchor_starts`)."""
         found: list[set[int]] = []
         where: list[dict[str, list[int]]] = []
-        lens, groups, scan = self._lens, self._groups, self._automaton.iter
+        back, groups, scan = self._back, self._groups, self._automaton.iter
         # one pass per span: the automaton over the span reports just the words wholly inside
         # it (no search for the span of each word). The span is sliced out: iter(text, start,
-        # end) reads the whole text on every call, quadratic on a long text of short sentences.
+        # end) reads the whole text on every call, quadratic on a long text of short sentences
+        # (and, by callgrind, more instructions than the slices even on 1.5 kB articles).
         for start, end in spans:
             words: set[int] = set()
+            add = words.add
             at: dict[str, list[int]] = {}
             for last, i in scan(text[start:end]):
-                words.add(i)
+                add(i)
                 if names := groups[i]:
-                    offset = last - lens[i] + 1
+                    offset = last - back[i]
                     for name in names:
-                        offsets = at.get(name)
-                        if offsets is None:
-                            at[name] = [offset]
+                        if name in at:
+                            at[name].append(offset)
                         else:
-                            offsets.append(offset)
+                            at[name] = [offset]
             found.append(words)
             where.append(at)
         return found, where
