@@ -209,44 +209,101 @@ _MAX_PREFIX = 12  # longer prefixes screen no better
 _MAX_PREFIXES = 300
 
 
+_NO_HEAD = frozenset({""})
+
+# A sequence of parsed items to scan: ``(items, index, then)``, the items from ``index`` on and
+# then those of the sequence ``then`` (None: the end of the pattern).
+_Seq = tuple[list[Any], int, Any]
+
+
+class _Heads:
+    """:func:`prefix_strings`' walk over one parsed pattern, memoised.
+
+    What may start a sequence depends only on the sequence and the budget left; without the
+    memo each branch of an alternation walked all that follows it again, and a pattern of a
+    few nested alternations cost seconds at import (the extractor's patterns took 1.5 s).
+    Sequences are interned by the identity of their items and of what follows them, so equal
+    ones are one object; both tables hold what they key on, so no identity is reused.
+    """
+
+    def __init__(self) -> None:
+        self._seqs: dict[tuple[int, int, int], _Seq] = {}
+        self._memo: dict[tuple[int, int], frozenset[str]] = {}
+        self._lists: dict[int, tuple[Any, list[Any]]] = {}
+
+    def seq(self, items: Any, index: int, then: _Seq | None) -> _Seq:
+        """The interned sequence ``items[index:]`` followed by ``then``."""
+        found = self._lists.get(id(items))
+        if found is None:  # a SubPattern's items as one list, made once
+            data = getattr(items, "data", items)
+            found = self._lists[id(items)] = (items, data if isinstance(data, list) else list(data))
+        key = (id(found[1]), index, id(then))
+        seq = self._seqs.get(key)
+        if seq is None:
+            seq = self._seqs[key] = (found[1], index, then)
+        return seq
+
+    def heads(self, seq: _Seq | None, budget: int = _MAX_PREFIX) -> frozenset[str]:
+        """Strings one of which every match of ``seq`` starts with ("": any text)."""
+        while seq is not None and seq[1] >= len(seq[0]):
+            seq = seq[2]
+        if budget <= 0 or seq is None:
+            return _NO_HEAD
+        key = (id(seq), budget)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._walk(seq, budget)
+        return hit
+
+    def _walk(self, seq: _Seq, budget: int) -> frozenset[str]:
+        items, index, then = seq
+        op, av = items[index]
+        rest = self.seq(items, index + 1, then)
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # they take no characters
+            return self.heads(rest, budget)
+        if name == "LITERAL":  # a run of them at once ("Armenia"): one step, not one a letter
+            end = index + 1
+            while end < len(items) and end - index < budget and str(items[end][0]) == "LITERAL":
+                end += 1
+            run = "".join(chr(c) for _, c in items[index:end])
+            after = self.heads(self.seq(items, end, then), budget - (end - index))
+            return frozenset(run + h for h in after)
+        if name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
+            after = self.heads(rest, budget - 1)
+            return frozenset(chr(c) + h for _, c in av for h in after)
+        if name == "SUBPATTERN":
+            _, add, _, sub = av
+            if add & re.IGNORECASE:
+                return _NO_HEAD
+            return self.heads(self.seq(sub, 0, rest), budget)
+        if name == "ATOMIC_GROUP":
+            return self.heads(self.seq(av, 0, rest), budget)
+        if name == "BRANCH":
+            # each branch carried on into what follows it, or, when that makes too many strings,
+            # cut where the branch ends (a shorter string of a match's start is still its start)
+            for tail in (rest, None):
+                out: set[str] = set()
+                for alternative in av[1]:
+                    out |= self.heads(self.seq(alternative, 0, tail), budget)
+                if len(out) <= _MAX_PREFIXES:
+                    return frozenset(out)
+            return _NO_HEAD
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = av
+            if high == 1:
+                once = self.heads(self.seq(sub, 0, rest), budget)
+                return once | self.heads(rest, budget) if low == 0 else once
+            # a second round may follow: stop where the first ends
+            first = self.heads(self.seq(sub, 0, None), budget)
+            return first | self.heads(rest, budget) if low == 0 else first
+        return _NO_HEAD
+
+
 def _heads(items: list[Any], budget: int = _MAX_PREFIX) -> frozenset[str]:
     """Strings one of which every match of a parsed sequence starts with ("": any text)."""
-    if budget <= 0 or not items:
-        return frozenset({""})
-    op, av = items[0]
-    rest = items[1:]
-    name = str(op)
-    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # they take no characters
-        return _heads(rest, budget)
-    if name == "LITERAL":
-        return frozenset(chr(av) + h for h in _heads(rest, budget - 1))
-    if name == "IN" and len(av) <= 4 and all(str(o) == "LITERAL" for o, _ in av):
-        return frozenset(chr(c) + h for _, c in av for h in _heads(rest, budget - 1))
-    if name == "SUBPATTERN":
-        _, add, _, sub = av
-        if add & re.IGNORECASE:
-            return frozenset({""})
-        return _heads([*sub, *rest], budget)
-    if name == "ATOMIC_GROUP":
-        return _heads([*av, *rest], budget)
-    if name == "BRANCH":
-        # each branch carried on into what follows it, or, when that makes too many strings,
-        # cut where the branch ends (a shorter string of a match's start is still its start)
-        for tail in (rest, []):
-            out: set[str] = set()
-            for alternative in av[1]:
-                out |= _heads([*alternative, *tail], budget)
-            if len(out) <= _MAX_PREFIXES:
-                return frozenset(out)
-        return frozenset({""})
-    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        low, high, sub = av
-        if high == 1:
-            once = _heads([*sub, *rest], budget)
-            return once | _heads(rest, budget) if low == 0 else once
-        first = _heads(list(sub), budget)  # a second round may follow: stop where the first ends
-        return first | _heads(rest, budget) if low == 0 else first
-    return frozenset({""})
+    walk = _Heads()
+    return walk.heads(walk.seq(items, 0, None), budget)
 
 
 def prefix_strings(rx: re.Pattern[str]) -> tuple[str, ...]:
