@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import lexicon as lx
 from .records import IncidentReport, PlaceMention
@@ -174,7 +174,7 @@ def _resolve_one(
                 f"{mention.text!r} names a landmark that no gazetteer entry in {countries} matches"
             )
             return ResolvedPlace(report_id, mention, None, reason)
-        return ResolvedPlace(report_id, mention, replace(res, geo_precision=2))
+        return ResolvedPlace(report_id, mention, _replaced(res, geo_precision=2))
     # "the cities of Goris, Sok and Jermuk": reporters call villages towns and cities, so only
     # area words (district, province, region, corridor) narrow the feature.
     feature = mention.feature_hint if mention.feature_hint in _AREA_FEATURES else None
@@ -201,11 +201,28 @@ def _resolve_one(
         )
         return ResolvedPlace(report_id, mention, None, reason)
     if mention.geo_precision > res.geo_precision:
-        res = replace(res, geo_precision=mention.geo_precision)
+        res = _replaced(res, geo_precision=mention.geo_precision)
     return ResolvedPlace(report_id, mention, res)
 
 
 _AREA_FEATURES = {"district", "province", "region", "country", "border", "corridor"}
+
+
+def _replaced(res: Resolution, **changes: Any) -> Resolution:
+    """``dataclasses.replace(res, **changes)`` for a :class:`Resolution` (a plain dataclass:
+    no ``__post_init__``, no fields outside ``__init__``), made by copying its attributes:
+    ``replace`` walks the fields and calls ``__init__``, ten times slower, for most places."""
+    if not _PLAIN_RESOLUTION:  # pragma: no cover - should Resolution ever gain either
+        return replace(res, **changes)
+    new = object.__new__(Resolution)
+    new.__dict__.update(res.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
+_PLAIN_RESOLUTION = not hasattr(Resolution, "__post_init__") and not hasattr(
+    Resolution, "__slots__"
+)
 
 
 def _border(gz: Gazetteer, side: str | None, countries: list[str]) -> Resolution | None:
@@ -218,6 +235,6 @@ def _border(gz: Gazetteer, side: str | None, countries: list[str]) -> Resolution
             res = gz.get(f"gc:border-{a}-{b}")
         except KeyError:
             continue
-        return replace(res, query=lx.country_name(side), country=side, geo_precision=3)
+        return _replaced(res, query=lx.country_name(side), country=side, geo_precision=3)
     country = gz.resolve(lx.country_name(side), feature="country")
-    return replace(country, geo_precision=3) if country is not None else None
+    return _replaced(country, geo_precision=3) if country is not None else None
