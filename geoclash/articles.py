@@ -391,7 +391,7 @@ _NOT_PLACES = _wordset(
     "update updated breaking analysis opinion exclusive watch video live photos photo editorial "
     "explainer comment note source sources related also tags tag warning correction factbox "
     "timeline read listen summary highlights advertisement sponsored by posted published "
-    "written"
+    "written from to cc bcc subject date sent reply"
 )
 
 _TIMESTAMP = re.compile(
@@ -572,6 +572,23 @@ def _junk_reason(line: str) -> str | None:
     return None
 
 
+_MAIL_DATE = re.compile(r"Date: ((?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d.*)")
+
+
+def _mail_date(lines: list[str]) -> date | None:
+    """The day an e-mail digest was sent, from its "Date: Fri, 17 Jun 2016 07:00:00 +0500"
+    header among the opening lines: the digest's own publish date."""
+    from email.utils import parsedate_to_datetime
+
+    for line in lines:
+        if (m := _MAIL_DATE.match(line)) is not None:
+            try:
+                return parsedate_to_datetime(m.group(1)).date()
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
 def _dateline(line: str) -> str | None:
     head = line[:200]
     m = _DATELINE_WIRE.match(head)
@@ -640,6 +657,8 @@ def clean_text(raw: str, *, find_title: bool = False, title: str | None = None) 
         if m:
             result.removed.append(RemovedSpan(m.group(0).strip(), "date-line", first + 1))
             lines[first] = lines[first][m.end() :].strip()
+        else:
+            result.published = _mail_date(lines[first : first + 8])
 
     # Line-by-line judgement; pages repeat lines, so each distinct line is judged once.
     # Every later pass walks only the non-blank lines (``content``), in order.

@@ -119,7 +119,8 @@ _COUNTRY_AND = re.compile(rf"(?:{_COUNTRY_ALT}) and\s*$")
 _QUOTE_END = re.compile(r"[\"”]\s*,?\s*$|,\s*[\"”]\s*$")
 _WORDS_ONLY = re.compile(r"[\s\w'’-]*")
 _TITLE_GAP = re.compile(
-    r"(?:['’]s)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,4}"
+    # "In New Delhi, Union Home Secretary X told reporters": the capital names the country
+    r"(?:['’]s|,)?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,4}"
 )
 _CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being|after|before|following)\b")
 _OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
@@ -165,7 +166,7 @@ _ANY_INSTITUTION = re.compile(
 _INSTITUTION_WORDS = {
     "Ministry of Defence": ("defen",),
     "Ministry of Foreign Affairs": ("foreign",),
-    "Ministry of Interior": ("interior", "internal affairs"),
+    "Ministry of Interior": ("interior", "internal affairs", "home "),
     "Security Council": ("security council",),
     "Border Service": ("border", "frontier"),
     "Prime Minister": ("prime minister", "premier", "pm"),
@@ -528,7 +529,7 @@ def _analyse(
         s.paragraph == 0
         and s.start == 0
         and not text.rstrip().endswith((".", "!", "?", '"', "”", ",", ":", ";"))
-    )
+    ) or (text[:9].startswith(_MAIL_HEADERS) and _MAIL_HEADER_RX.match(text) is not None)
     if low is None:
         facts.history = bool(_HISTORY_RX.search(_COMPARISON_RX.sub(" ", text)))
     elif _HISTORY_GATE.passes(words, low):
@@ -597,6 +598,12 @@ def _analyse(
     ):
         facts.speaker = lx.country_by_word(side.group("nation"))
     return facts
+
+
+# An e-mail digest's header lines ("Subject: ... Friday 21 August: shells across the DMZ")
+# summarise like a headline: they name the issue's day, not the event's.
+_MAIL_HEADERS = ("From:", "To:", "Cc:", "Date:", "Subject:", "Sent:")
+_MAIL_HEADER_RX = re.compile(r"(?:From|To|Cc|Date|Subject|Sent):\s")
 
 
 # A figure the speaker has since revised
@@ -965,7 +972,7 @@ _WEAPON_NEEDS = _required(_plain_compiled(_ANY_WEAPON))
 _WEAPON_PATTERN_NEEDS = {pattern: _required(_plain_compiled(pattern)) for pattern, _ in lx.WEAPONS}
 _ANY_EVENT = "|".join(f"(?:{pattern})" for pattern in lx.EVENT_PATTERNS.values())
 # see _mark_where_said
-_OPENING_IN = re.compile(r"[\W]*(?:In|From|At)\s+")
+_OPENING_IN = re.compile(r"[\W]*(?:In|From|At)\s+(?:[A-Z][\w-]*\s+)?")  # "In New Delhi, ..."
 _HAPPENED = re.compile(
     rf"(?:{_ANY_EVENT})|\b(?:killed|killing|wounded|injured|dead|died|captured|detained)\b",
     re.IGNORECASE,

@@ -89,6 +89,7 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("KE", "Kenya", "Kenyan|Kenyans"),
     ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC|Congo"),
     ("RW", "Rwanda", "Rwandan|Rwandans"),
+    ("DJ", "Djibouti", "Djiboutian|Djiboutians"),
 )
 
 COUNTRIES: dict[str, Country] = {
@@ -148,7 +149,13 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
         "Ministry of Foreign Affairs",
     ),
     (
-        _alt("interior ministry", r"ministry of (?:the )?interior", "ministry of internal affairs"),
+        _alt(
+            "interior ministry",
+            r"ministry of (?:the )?interior",
+            "ministry of internal affairs",
+            r"home (?:ministry|minister|secretary)",
+            "ministry of home affairs",
+        ),
         "Ministry of Interior",
     ),
     ("security council", "Security Council"),
@@ -231,6 +238,8 @@ LEADERS: dict[str, tuple[str, str]] = {
     "nawaz sharif": ("PK", "Prime Minister"),
     "xi jinping": ("CN", "President"),
     "raisi": ("IR", "President"),
+    "erdogan": ("TR", "President"),
+    "erdoğan": ("TR", "President"),
     "pezeshkian": ("IR", "President"),
     "abiy ahmed": ("ET", "Prime Minister"),
     "burhan": ("SD", "Military Forces"),
@@ -294,7 +303,7 @@ WEAPONS: tuple[tuple[str, str], ...] = (
 EVENT_PATTERNS: dict[str, str] = {
     "shelling": _alt(
         r"shell(?:ing|ed|s)\b",
-        r"artillery (?:fire|strikes?|attacks?|barrage)",
+        r"artillery (?:fire|strikes?|attacks?|barrage|rounds|shells)",
         r"mortar (?:fire|attacks?)",
         r"rocket (?:fire|attacks?)",
         r"bombard\w*",
@@ -306,7 +315,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"(?:hit|struck|landed|fell|pounded|rained)",
         r"fired [^.;]{0,40}?\b(?:artillery|mortars?|rockets?|shells)\b",
         r"fired (?:about |some |around |more than |over |nearly )?(?:[\d,]+ |[a-z]+ )?"
-        r"(?:artillery |mortar )?(?:rounds|shells)",
+        r"(?:artillery |mortar )?(?:rounds?|shells?)",
         # "the Indian missiles and firing across the Line of Control had killed 26"
         r"(?:artillery|shells?|rockets?|mortars?|missiles?)\b(?:(?!\b(?:said|says|told)\b)[^.;,])"
         r"{0,60}?\b(?<!\band )(?:had |have |has )?(?:killed|wounded|injured)",

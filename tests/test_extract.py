@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pandas as pd
 import pytest
 
 import geoclash
@@ -1036,4 +1037,45 @@ def test_troops_that_pounded_villages_are_the_attacker_not_the_earlier_striker(g
     reports = extract_reports(_article(text, date(2025, 5, 7)), gz)
     assert [(r.claimant, r.actor1) for r in reports] == [
         ("Military Forces of India", "Military Forces of Pakistan")
+    ]
+
+
+def test_an_e_mail_digest_is_dated_by_its_date_header_and_its_subject_votes_for_no_day(gz) -> None:  # type: ignore[no-untyped-def]
+    # no publish date given: the "Date:" header is the digest's; "From:" is no dateline, and
+    # the Subject line's Friday is the day, not the event's
+    raw = (
+        "From: Peninsula Brief <news@brief.example>\n"
+        "Date: Fri, 21 Aug 2015 06:30:00 +0900\n"
+        "Subject: Peninsula Brief, Friday 21 August: shells across the border\n\n"
+        "North Korea fired a shell towards a South Korean army unit in Yeoncheon on Thursday "
+        "afternoon, and the South answered with artillery rounds, South Korea's defence "
+        "ministry said."
+    )
+    articles = geoclash.read_articles(pd.DataFrame({"id": ["digest"], "text": [raw]}))
+    assert articles[0].published == date(2015, 8, 21)
+    assert articles[0].dateline is None
+    reports = extract_reports(articles[0], gz)
+    assert [(r.claimant, r.actor1, r.event_date) for r in reports] == [
+        ("Ministry of Defence of South Korea", "Military Forces of North Korea",
+         date(2015, 8, 20)),
+    ]  # fmt: skip
+
+
+def test_a_home_secretary_speaking_in_the_capital_and_a_djiboutian_army(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In New Delhi, Union Home Secretary Kamal Pande told reporters that Bangladeshi troops "
+        "had opened fire on a border post on Wednesday."
+    )
+    reports = extract_reports(_article(text, date(2001, 4, 19)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Ministry of Interior of India", "Military Forces of Bangladesh")
+    ]
+    assert "Delhi" not in {p.text for p in reports[0].places if p.role == "incident"}
+    text = (
+        "The general staff of the Djiboutian armed forces said Eritrean soldiers had opened "
+        "fire on its units on Tuesday."
+    )
+    reports = extract_reports(_article(text, date(2008, 6, 11)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Djibouti", "Military Forces of Eritrea")
     ]
