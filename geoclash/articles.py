@@ -28,7 +28,9 @@ Decisions worth knowing
   ``"date-line"``) and sets ``published``. So do publication stamps standing alone on a line in
   the page head, before the story's first sentence ("Tuesday, 11 April 2023", "Published: Sep 13,
   2022 10:45 GMT"; "Posted on 17 September 2022 by ..." goes as a ``"byline"``); a "Published"
-  stamp wins over an "Updated" one. Dates inside the story are left alone.
+  stamp wins over an "Updated" one. An e-mail digest's ``Date: Fri, 17 Jun 2016 07:00:00
+  +0500`` header among the opening lines sets ``published`` too (the line stays in the text).
+  Dates inside the story are left alone.
 * **Several filing places** ("BAKU/YEREVAN, July 14 (...) -") give ``dateline="Baku/Yerevan"``:
   split on ``"/"`` for the names.
 * **Repeated lines.** Of identical lines one copy is kept. When the first copy is the article's
