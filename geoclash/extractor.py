@@ -826,6 +826,14 @@ def _speaker_distance(
             gap = _OF_NATION.sub("", gap, count=1)
             return len(gap) if len(gap) <= 25 and "," not in gap else None
         return len(gap) if len(gap) <= 60 else None
+    if (
+        m.start() >= say.end()
+        and say.group().lower() == "according to"
+        and _WORDS_ONLY.fullmatch(text, say.end(), m.start())
+        and m.start() - say.end() <= 30
+    ):
+        # "according to Prime Minister Recep Tayyip Erdoğan's office": the speaker follows
+        return m.start() - say.end()
     if m.start() >= say.end() and _ISSUED_BY.fullmatch(text, say.end(), m.start()):
         # "a statement issued on Wednesday by the press service of the Prosecutor General"
         return 0
@@ -1511,7 +1519,8 @@ def _find_places(s: Sentence, spots: Iterable[Spot], eventful: bool) -> list[Pla
 
 _SPEAKS_AFTER = re.compile(
     rf"(?:['’]s (?:government|side|leadership))?\s+(?:has |have |had |also |on \w+ )?(?:not )?"
-    rf"(?:{_SAY}|den(?:y|ies)|rejects?|acknowledged|acknowledges|responded|warned|warns)\b"
+    rf"(?:{_SAY}|den(?:y|ies)|rejects?|acknowledged|acknowledges|responded|warned|warns"
+    rf"|was investigating|is investigating)\b"
     rf"|['’]s (?:version|account|response)\b"
 )
 _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re.I)
@@ -1794,12 +1803,51 @@ _SURNAME_SAYS = re.compile(
 )
 
 
+_TITLED_LEADER = re.compile(
+    r"\b(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister) "
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})"
+)
+_TITLE_INSTITUTIONS = {
+    "Prime Minister": "Prime Minister", "President": "President",
+    "Foreign Minister": "Ministry of Foreign Affairs", "Defence Minister": "Ministry of Defence",
+    "Defense Minister": "Ministry of Defence",
+}  # fmt: skip
+
+
+def _titled_leaders(facts: list[_Facts]) -> dict[str, tuple[str, str]]:
+    """Leaders the article names with a title other than the one :data:`lx.LEADERS` gives
+    them (offices change): lower-cased surname -> (country, institution)."""
+    titled: dict[str, tuple[str, str]] = {}
+    for f in facts:
+        text = f.sentence.text
+        if "Minister" not in text and "President" not in text:
+            continue
+        for m in _TITLED_LEADER.finditer(text):
+            words = m.group("name").lower().removesuffix("'s").removesuffix("’s").split()
+            # "Prime Minister Recep Tayyip Erdoğan's office": the surname, or the last two
+            for key in (" ".join(words[-2:]), words[-1]):
+                if key in lx.LEADERS:
+                    code, usual = lx.LEADERS[key]
+                    institution = _TITLE_INSTITUTIONS[m.group("title")]
+                    if institution != usual:
+                        titled[key] = (code, institution)
+    return titled
+
+
 def _name_speakers(facts: list[_Facts]) -> None:
     """ "..., Ghafoor said": a spokesperson named earlier by institution and country speaks
     for them when called by surname alone."""
     speakers: dict[str, _Claim] = {}
+    titled = _titled_leaders(facts)
     for f in facts:
         text = f.sentence.text
+        if titled and f.claim is not None and f.claim.country is not None:
+            # "Erdoğan's office" in an article that calls him "Prime Minister Recep Tayyip
+            # Erdoğan": his office then, not the one he holds today
+            for surname, (code, institution) in titled.items():
+                if f.claim.country == code and surname in text.lower():
+                    f.claim = _Claim(code, institution)
+                    break
         if "spokes" in text:
             for m in _NAMED_SPOKESPERSON.finditer(text):
                 claim = f.claim

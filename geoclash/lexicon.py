@@ -258,7 +258,7 @@ SPEAKER_NAMES: dict[str, str] = {
     "Taliban": "AF", "Tehran": "IR", "Khartoum": "SD", "Addis Ababa": "ET", "Moscow": "RU",
     "Ankara": "TR", "Tbilisi": "GE", "Juba": "SS", "Kinshasa": "CD", "Kigali": "RW",
     "Seoul": "KR", "Pyongyang": "KP", "Lima": "PE", "Quito": "EC", "Asmara": "ER",
-    "Jerusalem": "IL", "Beirut": "LB",
+    "Jerusalem": "IL", "Beirut": "LB", "Damascus": "SY", "Cairo": "EG", "Dhaka": "BD",
 }  # fmt: skip
 
 # Weapon phrases (regex over lower-case text) -> normalised name. Order matters: the longer,

@@ -1079,3 +1079,17 @@ def test_a_home_secretary_speaking_in_the_capital_and_a_djiboutian_army(gz) -> N
     assert [(r.claimant, r.actor1) for r in reports] == [
         ("Military Forces of Djibouti", "Military Forces of Eritrea")
     ]
+
+
+def test_according_to_a_prime_minister_s_office_and_the_title_the_article_gives(gz) -> None:  # type: ignore[no-untyped-def]
+    # the speaker follows "according to"; Erdoğan was prime minister in 2012, and the
+    # article's own title for him wins over the office he holds later
+    text = (
+        "A mortar bomb fired from Syria landed in the Turkish border town of Akçakale on "
+        "Wednesday, killing five civilians, according to Prime Minister Recep Tayyip "
+        "Erdoğan's office.\n\n"
+        "Erdoğan's office later said Turkish artillery had answered at once."
+    )
+    reports = extract_reports(_article(text, date(2012, 10, 3)), gz)
+    assert {r.claimant for r in reports} == {"Prime Minister of Turkey"}
+    assert reports[0].actor1 == "Military Forces of Syria"
