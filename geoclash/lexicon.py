@@ -87,7 +87,7 @@ _COUNTRY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("EG", "Egypt", "Egyptian|Egyptians"),
     ("SO", "Somalia", "Somali|Somalis"),
     ("KE", "Kenya", "Kenyan|Kenyans"),
-    ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC|Congo"),
+    ("CD", "DR Congo", "Congolese|Democratic Republic of the Congo|DRC"),
     ("RW", "Rwanda", "Rwandan|Rwandans"),
     ("DJ", "Djibouti", "Djiboutian|Djiboutians"),
 )
@@ -335,7 +335,9 @@ EVENT_PATTERNS: dict[str, str] = {
         r"jets? (?:struck|bombed)",
         # shooting down aircraft and drones: a fight in the air (its own aircraft "had been
         # shot down" tells the speaker's losses in a ground fight: see "clash")
-        r"(?<!been )(?<!was )(?<!were )(?:shot|brought|shooting|bringing) (?:\w+ ){0,3}?down",
+        r"(?<!been )(?<!was )(?<!were )(?:shot|brought|shooting|bringing) down (?:\w+ ){0,3}?"
+        r"(?:drones?|helicopters?|jets?|planes?|aircraft|uavs?|warplanes?|f-16s?)",
+        r"(?<!been )(?<!was )(?<!were )(?:shot|brought) (?:both|them|it|one|two) down",
         # "its air force struck targets", "used its air force to target installations"
         r"air force\b[^.;]{0,40}?\b(?:to )?(?:target|strike|attack|bomb)\w*",
         r"(?:f-16s?|fighter jets?|warplanes?|aircraft|gunships?|air force)\b[^.;]{0,60}?"
@@ -361,7 +363,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"gunfights?",
         r"firefights?",
         # "attack drones" and "attack helicopters" are weapons, not fighting
-        r"attack\w*(?! (?:drones?|helicopters?|aircraft|jets?|planes?|uavs?)\b)",
+        r"attack\w*\b(?! (?:drones?|helicopters?|aircraft|jets?|planes?|uavs?)\b)",
         r"assault\w*",
         r"provocation\w*",
         "subversive",
@@ -378,8 +380,9 @@ EVENT_PATTERNS: dict[str, str] = {
         "hand-to-hand",
         r"brawl\w*",
         # "soldiers threw stones at each other": no firearms on some borders, still a clash
-        r"(?:threw|hurled|throwing|hurling|pelted|pelting) (?:stones|rocks)",
-        r"stone-?(?:throwing|pelting)",
+        # between armies (protesters stoning police are not)
+        r"(?:soldiers|troops|guards|patrols|sides) (?:\w+ ){0,2}?(?:threw|hurled|pelted) "
+        r"(?:stones|rocks)",
         r"scuffle\w*",
         "face-?off",
         "offensive",

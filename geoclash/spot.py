@@ -427,7 +427,9 @@ def _list_spots(text: str, stop: frozenset[str]) -> list[Spot]:
             continue
         hint = FEATURE_NOUNS.get(cue.group("noun").lower())
         for start, end in _list_items(items):
-            if text[start:end].lower() not in stop:
+            name = text[start:end]
+            # "the outposts of the Indian Army": whose posts, not where
+            if name.lower() not in stop and not lx.country_by_word(name.split(" ")[0]):
                 spots.append(Spot(start, end, "list", hint, True, None, cue.start()))
     return spots
 
@@ -555,16 +557,48 @@ _RUN_START_RX = re.compile(_WORD + r"(?: " + _WORD + r")*")
 
 def _cued_runs(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, run) of every run of capitalised words right after a locative word (or after
-    one and "the") in ``text[start:end]``."""
-    cues = [m.end() for m in _CUE_RX.finditer(text, max(0, start - 1), end)]
+    one and "the") in ``text[start:end]``, each once."""
+    cues = {m.end() for m in _CUE_RX.finditer(text, max(0, start - 1), end)}
     if opening := _CUE_OPENING_RX.match(text, start, end):  # "In Ladakh, ..."
-        cues.insert(0, opening.end())
-    return [(at, m.group()) for at in cues if (m := _RUN_START_RX.match(text, at, end))]
+        cues.add(opening.end())
+    runs = []
+    for at in sorted(cues):
+        m = _RUN_START_RX.match(text, at, end)
+        # "fired at Ahmed Khan, a shepherd": a run set off by an appositive is a person's
+        # or a body's name
+        if m is not None and not _APPOSITIVE.match(text, m.end()):
+            runs.append((at, m.group()))
+    return runs
+
+
+# ", a shepherd", ", who ...": an appositive that says the run is a person or a body; ", a
+# village in the Askeran district" says it is a place, and does not count
+_PLACE_APPOSITION = (
+    "village|town|city|hamlet|settlement|district|region|province|area|border|outpost|post"
+    "|base|crossing"
+)
+_APPOSITIVE = re.compile(
+    rf",\s+(?:who|whose|(?:an?|the)\s+(?!(?:[\w-]+\s+)?(?:{_PLACE_APPOSITION})\b))"
+)
 
 
 def spot_cue_names(text: str, start: int, end: int, known: KnowsPlaces) -> list[Spot]:
     """The ``cue`` spots of ``text[start:end]`` (a sentence of an article): one to three
     capitalised words after a locative word that no gazetteer knows.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    start, end : int
+        Offsets of the sentence in ``text``.
+    known : object with ``is_known(name) -> bool``
+        The gazetteer (:meth:`geoclash.Gazetteer.is_known`).
+
+    Returns
+    -------
+    list of Spot
+        ``cue`` spots with offsets into ``text``, in text order.
 
     Examples
     --------
@@ -577,6 +611,16 @@ def spot_cue_names(text: str, start: int, end: int, known: KnowsPlaces) -> list[
     return _cue_spots(_cued_runs(text, start, end), partial(memo.is_known, known), stopwords())
 
 
+# Words that make a run after a locative word a person's or a body's name, not a place's
+_NOT_CUE_NAMES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "mosque", "church",
+        "facebook", "twitter", "telegram", "youtube", "jazeera", "reuters", "tv", "radio",
+        "television", "channel", "agency", "press", "times", "post", "news",
+    }
+)  # fmt: skip
+
+
 def _cue_spots(
     cued: list[tuple[int, str]], is_known: Callable[[str], bool], stop: frozenset[str]
 ) -> list[Spot]:
@@ -584,13 +628,15 @@ def _cue_spots(
     Ladakh", "near Ovchi-Kalacha" (a longer run is a body's or a person's name far more
     often)."""
     spots: list[Spot] = []
-    for at, name in cued:
+    for at, run in cued:
+        # "at Mr Sharma's house": the span never keeps a possessive
+        name = run.removesuffix("'s").removesuffix("’s")
         if name.count(" ") > 2:
             continue
         # "in Thursday's fighting": a possessive is read without its "'s"
         words = [w.removesuffix("'s").removesuffix("’s") for w in name.lower().split(" ")]
         if (
-            any(w in stop or lx.country_by_word(w) for w in words)
+            any(w in stop or w in _NOT_CUE_NAMES or lx.country_by_word(w) for w in words)
             or any(c.isdigit() for c in name)
             or is_known(name)
         ):
