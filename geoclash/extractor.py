@@ -602,7 +602,7 @@ def _analyse(
 # An e-mail digest's header lines ("Subject: ... Friday 21 August: shells across the DMZ")
 # summarise like a headline: they name the day, not the event's.
 _MAIL_HEADERS = ("From:", "To:", "Cc:", "Date:", "Subject:", "Sent:")
-_MAIL_HEADER_RX = re.compile(r"(?:From|To|Cc|Date|Subject|Sent):\s")
+_MAIL_HEADER_RX = re.compile(f"(?:{'|'.join(_MAIL_HEADERS)})\\s")
 
 
 # A figure the speaker has since revised

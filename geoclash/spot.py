@@ -145,11 +145,17 @@ def _justext_stoplist(language: str) -> frozenset[str]:
 
 # --- patterns -------------------------------------------------------------------------------
 
+# The nouns a list of places follows: "the cities of Goris, Sok and Jermuk"
+_LIST_NOUNS = frozenset(
+    {
+        "cities", "towns", "villages", "districts", "regions", "provinces", "settlements",
+        "areas", "city", "town", "village", "district", "region", "province", "settlement",
+        "area", "rayon", "rayons", "outposts", "outpost", "posts", "bases",
+    }
+)  # fmt: skip
+# each noun must be followed by " of", so the order of the alternatives changes no match
 _LIST_CUE_RX = re.compile(
-    r"\b(?P<noun>cities|towns|villages|districts|regions|provinces|settlements|areas|city|town"
-    r"|village|district|region|province|settlement|area|rayons?|outposts?|posts|bases)"
-    r" of (?:the )?",
-    re.IGNORECASE,
+    rf"\b(?P<noun>{'|'.join(sorted(_LIST_NOUNS))}) of (?:the )?", re.IGNORECASE
 )
 # "Cueva de los Tayos", "Teniente Hugo Ortiz": up to three capitalised words, with the small
 # words of Spanish, Portuguese and Arabic names between them
@@ -158,11 +164,11 @@ _NAME = (
     r"(?: (?:(?:de|del|de la|de los|de las|da|do|dos|al|el|ul) )?[A-ZÀ-ÖØ-ÞƏÇŞĞÜÖİ][\w’'-]*){0,2}"
 )
 _LIST_RX = re.compile(rf"(?P<items>{_NAME}(?:, {_NAME})*(?:,? and {_NAME})?)")
-_LANDMARK_RX = re.compile(
-    rf"(?P<name>{_NAME}) (?P<noun>bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?"
-    r"|hill|mountain|ridge|gorge|crossing|area|sector|[Ll]ake"
-    r"|(?:central |western |eastern |northern |southern )?front)\b"
+_LANDMARK_NOUNS = (
+    "bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
+    "|crossing|area|sector|[Ll]ake|(?:central |western |eastern |northern |southern )?front"
 )
+_LANDMARK_RX = re.compile(rf"(?P<name>{_NAME}) (?P<noun>{_LANDMARK_NOUNS})\b")
 _CUE_LIST_RX = re.compile(
     rf"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?"
     rf"(?P<items>{_NAME}(?:, {_NAME})+(?:,? and {_NAME})?|{_NAME} and {_NAME})"
@@ -208,10 +214,6 @@ _FAST_WORD = rf"{_FAST_START}[\w’'-]*(?<![’'-])"
 _SUFFIX_NOUNS = (
     "districts|regions|provinces|villages|towns|district|region|province|village|town|city"
     "|corridor|rayon|marz|sectors"
-)
-_LANDMARK_NOUNS = (
-    "bridge|checkpoint|[Vv]alley|temple|pass|water intake|heights?|hill|mountain|ridge|gorge"
-    "|crossing|area|sector|[Ll]ake|(?:central |western |eastern |northern |southern )?front"
 )
 # A run and, when one follows it, a feature noun, a landmark noun or a list gap (looked at,
 # not taken: the next run starts where it would have).
@@ -383,13 +385,6 @@ def _careful_runs(text: str, pos: int, stop: int, out: list[tuple[int, str, str 
         pos = at + sum(len(w) + 1 for w in words[:k]) if k < len(words) else end
 
 
-_LIST_NOUNS = frozenset(
-    {
-        "cities", "towns", "villages", "districts", "regions", "provinces", "settlements",
-        "areas", "city", "town", "village", "district", "region", "province", "settlement",
-        "area", "rayon", "rayons", "outposts", "outpost", "posts", "bases",
-    }
-)  # fmt: skip
 _CUE_BEFORE = re.compile(r"\b(?:near|in|at|around|towards?|outside|direction of)\s+(?:the\s+)?\Z")
 _LIST_GAPS = (", ", " and ", ", and ")
 _CUE_ENDINGS = ("near", "in", "at", "around", "toward", "towards", "outside", "of", "the")
@@ -552,7 +547,6 @@ def _cue_list_spot(
 _CUE_WORDS = "in|near|at|around|outside|towards?|into|In|Near|At|Around|Outside|Towards?|Into"
 _CUE_RX = re.compile(rf"[ \n(](?:{_CUE_WORDS}) (?:the )?(?=[A-Z])")
 _CUE_OPENING_RX = re.compile(rf"(?:{_CUE_WORDS}) (?:the )?(?=[A-Z])")
-_RUN_START_RX = re.compile(_WORD + r"(?: " + _WORD + r")*")
 
 
 def _cued_runs(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -563,7 +557,7 @@ def _cued_runs(text: str, start: int, end: int) -> list[tuple[int, str]]:
         cues.add(opening.end())
     runs = []
     for at in sorted(cues):
-        m = _RUN_START_RX.match(text, at, end)
+        m = _RUN_RX.match(text, at, end)
         # "fired at Ahmed Khan, a shepherd": a run set off by an appositive is a person's
         # or a body's name
         if m is not None and not _APPOSITIVE.match(text, m.end()):
