@@ -171,7 +171,7 @@ _INSTITUTION_WORDS = {
     "Prime Minister": ("prime minister", "premier", "pm"),
     "President": ("president",),
     "Ministry of Health": ("health",),
-    "Authorities": ("authorities", "prosecutor", "police", "governor"),
+    "Authorities": ("authorities", "prosecutor", "police", "governor", "commissioner", "mayor"),
     "Government": ("government", "cabinet", "officials", "information"),
     "Military Forces": (
         "army",
@@ -767,7 +767,13 @@ def _find_claim(
                     code = lx.country_by_word(media.group("nation"))
                 if code is None and leader is not None:
                     code = lx.LEADERS[leader.group(1).lower()][0]
-                if code is None and institution in ("Military Forces", "Authorities"):
+                # "Army spokesman Colonel Philip Aguer said": the army of the side then
+                # speaking, when it opens the sentence (see _segments)
+                if (
+                    code is None
+                    and institution in ("Military Forces", "Authorities")
+                    and not _OPENING_SPEAKER.fullmatch(text, 0, m.start())
+                ):
                     continue
                 if code is None and institution == "Government" and distance > 12:
                     continue
@@ -805,6 +811,13 @@ def _find_claim(
         ):
             return _Claim(lx.SPEAKER_NAMES[named.group("name")], "Government"), False
     return None, False
+
+
+# "Army spokesman Colonel X said", "The local county commissioner, X, said": a speaker named
+# without a country at the start of the sentence
+_OPENING_SPEAKER = re.compile(
+    r"\W*(?:(?:the|an?) )?(?:(?:local|county|district|provincial) )*", re.I
+)
 
 
 def _speaker_distance(
@@ -867,7 +880,9 @@ _SPEAKER_NAME_FIRST = re.compile(_SPEAKER_NAMES_ALT)
 _SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
     r"(?:['’]s)?\s+(?:chief\s+|press\s+|regional\s+|deputy\s+)?(?:spokes(?:wo)?(?:man|person)"
-    r"|media wing|press service|press office|commander|chief|head)(?:,[^,]{1,60},)?\s*"
+    r"|media wing|press service|press office|commander|chief|head)"
+    # "spokesman, Colonel X,", "spokesman Colonel Philip Aguer"
+    r"(?:,[^,]{1,60},|(?-i:(?:\s+[A-Z][\w'’.-]+){1,5}))?\s*"
     r"(?:has\s+|had\s+)?",
     re.I,
 )
@@ -911,14 +926,27 @@ def _find_offence(
         code = lx.country_by_word(accused.group("nation") or accused.group("nation2"))
         if code:
             return code, None
+    # "crossed into Eritrea and attacked camps there": a country troops went into is where
+    # they fought, not who fought
+    destinations = [
+        _INTO_RX.search(text, max(0, a.start - 14), a.start) is not None for a in actors
+    ]
     for i, actor in enumerate(actors):
-        if actor.civilian:
+        if actor.civilian or destinations[i]:
             continue
         window = text[actor.end : actor.end + 60]
         verb = _OFFENSIVE_VERB.search(window)
-        if verb is None or _CLAUSE_BREAK.search(window[: verb.start()]):
+        if verb is None or (
+            _CLAUSE_BREAK.search(window[: verb.start()])
+            # "Ethiopia announced that its soldiers had crossed": the country's own troops
+            and not _ITS_FORCES.fullmatch(window, 0, verb.start())
+        ):
             continue
-        if any(a.start < actor.end + verb.start() for a in actors[i + 1 :]):
+        if any(
+            a.start < actor.end + verb.start()
+            for a, into in zip(actors[i + 1 :], destinations[i + 1 :], strict=True)
+            if not into
+        ):
             continue
         # "India's army said Pakistani shelling ...": another nation's word stands between the
         # force and the verb, and the shelling is that nation's
@@ -962,6 +990,11 @@ def _find_offence(
     return None
 
 
+_INTO_RX = re.compile(r"\b(?:into|inside|across)\s+(?:the\s+)?$")
+_ITS_FORCES = re.compile(
+    r"\s+(?:\w+\s+){0,4}?that (?:its|their) (?:own )?(?:soldiers|troops|forces|army|military"
+    r"|units|border guards)(?: had| have| has)?\s+"
+)
 _COUNTER_RX = re.compile(r"\b(?:counter-?offensive|counter-?attack|retaliat\w*)", re.I)
 _AFTER_RX = re.compile(r"\b(?:after|following|in response to)\b", re.I)
 _NATION_ATTACK_RX = re.compile(
@@ -1279,6 +1312,10 @@ def _find_casualties(
         if _EACH_SIDE.match(text, m.end()):
             side = "BOTH"  # "one border guard was killed on each side"
         add(_casualty(side, civ, _kind(m.group("verb")), count, qualifier), m.start(), m.end())
+        if not m.group("and") and (another := _AND_ANOTHER.match(text, m.end())):
+            # "two Indian soldiers were killed and a third was wounded"
+            add(_casualty(side, civ, _kind(another.group("verb")), 1, "exact"), m.end(),
+                another.end())  # fmt: skip
         if m.group("and"):
             count2, _ = _number(m.group("num2"))
             found.append(
@@ -1432,7 +1469,8 @@ _NAMED_CIVILIAN_RX = re.compile(
     r"(?:journalist|correspondent|reporter|camera(?:man|woman)|photographer)\b"
 )
 _AND_ANOTHER = re.compile(
-    rf",? and (?:one )?another (?:one )?(?:was |had been |has been )?(?P<verb>{_CASUALTY_VERB})\b",
+    r",? and (?:(?:one )?another (?:one )?|a (?:second|third|fourth) )"
+    rf"(?:was |had been |has been )?(?P<verb>{_CASUALTY_VERB})\b",
     re.IGNORECASE,
 )
 _AND_CIVILIANS = re.compile(r"\band (?:the )?civilians?\b", re.I)
@@ -2123,7 +2161,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             if (
                 last_claim is not None
                 and last_claim.country is not None
-                and claim.institution.startswith("Ministry")
+                and claim.institution.startswith(("Ministry", "Military", "Authorities"))
             ):
                 claim = _Claim(last_claim.country, claim.institution)
             else:
@@ -2475,6 +2513,13 @@ def _attacker(offence: tuple[str, str | None], belligerents: list[str]) -> str |
     return next((b for b in belligerents if b != target), None)
 
 
+_OWN_ATTACK = re.compile(
+    r"\b(?:the|our|its) (?:army|troops|forces|soldiers|units) (?:had |have |has )?"
+    r"(?:destroyed|attacked|struck|raided|shelled|stormed)\b",
+    re.I,
+)
+
+
 def _actors(
     facts: list[_Facts], side: str | None, belligerents: list[str], shared: list[_Facts]
 ) -> tuple[str | None, str | None]:
@@ -2482,6 +2527,16 @@ def _actors(
         return next((b for b in belligerents if b != code), None)
 
     for f in facts + shared:
+        if (
+            f.has_event
+            and f.offence is None
+            and side in belligerents
+            and f not in shared
+            and _OWN_ATTACK.search(f.sentence.text)
+        ):
+            # the speaker's "the army had destroyed three camps": its own side attacked
+            opponent = other(side)
+            return lx.military_actor(side), lx.military_actor(opponent) if opponent else None
         if f.has_event and f.offence:
             attacker = _attacker(f.offence, belligerents)
             if attacker is None:

@@ -179,6 +179,8 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
             r"prosecutors?(?: general)?(?:['’]s office)?",
             "police",
             r"(?:deputy )?governor",
+            r"(?:county |district )?commissioner",
+            "mayor",
         ),
         "Authorities",
     ),
@@ -328,6 +330,9 @@ EVENT_PATTERNS: dict[str, str] = {
         r"(?:military|precision|retaliatory|cross-border) strikes?",
         r"aerial (?:strikes?|bombing)",
         "bombed",
+        # "accused Sudan of bombing the area", "planes had been dropping bombs on his county"
+        r"bombing\b(?! (?:of )?(?:a |the )?(?:bus|market|mosque|church|hotel|embassy))",
+        r"dropp(?:ed|ing) bombs",
         "struck by drones",
         r"drones? (?:had |has |have )?(?:struck|hit|attacked|bombed|targeted)",
         r"strikes? (?:by|from|with) (?:[\w-]+ ){0,3}drones?",
@@ -376,6 +381,10 @@ EVENT_PATTERNS: dict[str, str] = {
         r"c[ao]me under (?:[\w-]+ ){0,2}fire",
         r"(?:been|was|were) (?:shot|brought) down",
         r"skirmish\w*",
+        # "spotted Pakistani soldiers moving towards Indian posts ... and engaged them"
+        r"engag(?:ed|ing) (?:them|the (?:\w+ )?(?:intruders|infiltrators|enemy|attackers|raiders))",
+        # a raid "destroyed three camps" on the other side
+        r"destroy(?:ed|ing) (?:\w+ ){0,2}?(?:camps|posts|positions|bunkers|bases)\b",
         r"ambush(?:ed|es)?\b",
         "hand-to-hand",
         r"brawl\w*",

@@ -1138,3 +1138,61 @@ def test_new_wording_rules_stay_within_their_cases(gz) -> None:  # type: ignore[
         date(2020, 7, 15),
     )
     assert [r.actor1 for r in hit] == [AZERBAIJAN]
+
+
+def test_an_army_spokesman_and_a_local_commissioner_named_without_their_country(gz) -> None:  # type: ignore[no-untyped-def]
+    # the army and the local official of the side then speaking; "bombing" and "dropping
+    # bombs" are air strikes
+    text = (
+        "South Sudan's army accused Sudan on Thursday of bombing the border village of "
+        "Kiir Adem. Army spokesman Colonel Philip Aguer said Sudanese warplanes had hit the "
+        "village on Tuesday, killing five civilians. The local county commissioner, Kuol Hal, "
+        "said two planes had been dropping bombs on his county since Tuesday, killing seven "
+        "people."
+    )
+    reports = extract_reports(_article(text, date(2012, 11, 22)), gz)
+    assert [(r.claimant, r.actor1, r.sub_event_type) for r in reports] == [
+        ("Military Forces of South Sudan", "Military Forces of Sudan", "Air/drone strike"),
+        ("Authorities of South Sudan", "Military Forces of Sudan", "Air/drone strike"),
+    ]
+    assert [[(c.side, c.count) for c in r.casualties] for r in reports] == [
+        [("Civilians (South Sudan)", 5)],
+        [("South Sudan", 7)],
+    ]
+
+
+def test_a_patrol_that_engaged_intruders_and_a_third_soldier_wounded(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "India said two Indian soldiers were killed and a third was wounded near Mendhar on "
+        "Tuesday. Colonel Rajesh Kalia, a spokesman for the Indian army, said a patrol had "
+        "spotted Pakistani soldiers in the fog and engaged them."
+    )
+    reports = extract_reports(_article(text, date(2013, 1, 8)), gz)
+    assert [(r.claimant, r.actor1, r.event_type) for r in reports] == [
+        ("Military Forces of India", "Military Forces of Pakistan", "Battles")
+    ]
+    assert [(c.side, c.kind, c.count) for c in reports[0].casualties] == [
+        ("Military Forces of India", "killed", 2),
+        ("Military Forces of India", "wounded", 1),
+    ]
+
+
+def test_troops_that_crossed_into_a_country_and_an_army_that_destroyed_camps(gz) -> None:  # type: ignore[no-untyped-def]
+    # the country troops went into is not the attacker; the speaker's own army that destroyed
+    # camps is
+    text = (
+        "Ethiopia announced on Thursday that its soldiers had crossed into Eritrea and attacked "
+        "military camps there. Government spokesman Shimeles Kemal told reporters the raid "
+        "was a warning.\n\n"
+        "Hours later the defence ministry added detail. Its spokesman said the army had "
+        "destroyed three camps on the Eritrean side of the border."
+    )
+    reports = extract_reports(_article(text, date(2012, 3, 16)), gz)
+    assert [(r.claimant, r.actor1, r.actor2) for r in reports] == [
+        ("Government of Ethiopia", "Military Forces of Ethiopia", "Military Forces of Eritrea"),
+        (
+            "Ministry of Defence of Ethiopia",
+            "Military Forces of Ethiopia",
+            "Military Forces of Eritrea",
+        ),
+    ]
