@@ -787,6 +787,18 @@ def _find_claim(
         ):
             code, institution = lx.LEADERS[leader.group(1).lower()]
             return _Claim(code, institution), False
+    # "Rwanda's army fired on a Congolese jet on Tuesday, saying ...": the subject that opens
+    # the sentence says it
+    for say in says[:4]:
+        if text[say.start() - 2 : say.start()] != ", " or say.group().lower() not in _PARTICIPLES:
+            continue
+        for _, matches, institution in institutions:
+            m = matches[0]
+            if (
+                _OPENING_SUBJECT.fullmatch(text, 0, m.start())
+                and (code := _country_near(text, m.start(), m.end())) is not None
+            ):
+                return _Claim(code, institution), False
     if both:
         return None, True
     # "Azerbaijan alleged that ...", "Armenia has accused Azerbaijan of ...": a country as
@@ -820,6 +832,11 @@ _OPENING_SPEAKER = re.compile(
 )
 
 
+_PARTICIPLES = frozenset({"saying", "claiming", "insisting"})
+# "Rwanda's army", "The Thai military": a sentence that opens with a nation's institution
+_OPENING_SUBJECT = re.compile(rf"\W*(?:(?:The|the) )?{_NATION} ")
+
+
 def _speaker_distance(
     text: str, m: re.Match[str], say: re.Match[str], institution: str
 ) -> int | None:
@@ -847,6 +864,13 @@ def _speaker_distance(
     ):
         # "according to Prime Minister Recep Tayyip Erdoğan's office": the speaker follows
         return m.start() - say.end()
+    if (
+        m.start() >= say.end()
+        and say.group().lower() == "statement"
+        and _STATEMENT_OF.fullmatch(text, say.end(), m.start())
+    ):
+        # "Statement of the Spokesman of the Royal Government of Cambodia on ..."
+        return 0
     if m.start() >= say.end() and _ISSUED_BY.fullmatch(text, say.end(), m.start()):
         # "a statement issued on Wednesday by the press service of the Prosecutor General"
         return 0
@@ -860,6 +884,7 @@ def _speaker_distance(
 
 
 _OF_NATION = re.compile(rf"^\s+of (?:the )?(?:{_COUNTRY_ALT})\b")
+_STATEMENT_OF = re.compile(r"\s+(?:of|by|from)\s+[^.;,\"“”]{0,40}")
 _ISSUED_BY = re.compile(
     r"\s+(?:issued|released|published|put out)\b[^.;\"“”]{0,40}?\bby\b[^.;\"“”]{0,40}", re.I
 )
@@ -1972,12 +1997,25 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     ("Last week, four soldiers were killed" in a weekly digest); a day anywhere; a coarser
     time anywhere; the publication date.
     """
+    # "At about 7 o'clock this morning, Friday 3 April, Thai soldiers entered ... When they
+    # refused, an exchange of fire broke out": a day that opens a paragraph dates the fighting
+    # the paragraph then tells without a day of its own
+    opening = set()
+    for paragraph in _paragraphs(facts):
+        timed = [i for i, f in enumerate(paragraph) if f.times]
+        if (
+            len(timed) == 1
+            and not paragraph[timed[0]].has_event
+            and len({t.date for t in paragraph[timed[0]].times}) == 1
+            and any(f.has_event for f in paragraph[timed[0] + 1 :])
+        ):
+            opening.add(id(paragraph[timed[0]]))
     for eventful_only in (True, False):
         # the day most sentences about the fighting name; the first named on a tie (a live
         # page, newest first, may open on the night before)
         days: dict[date, int] = {}
         for f in facts:
-            if f.headline or (eventful_only and not f.has_event):
+            if f.headline or (eventful_only and not f.has_event and id(f) not in opening):
                 continue
             when = _event_day(f, published)
             if when is not None:
@@ -1991,6 +2029,15 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
                 if t.date is not None and t.precision in ("week", "month"):
                     return t.date, str(t.precision)
     return published, "unknown" if published is None else "day"
+
+
+def _paragraphs(facts: list[_Facts]) -> Iterator[list[_Facts]]:
+    """The sentences of each paragraph."""
+    start = 0
+    for i in range(1, len(facts) + 1):
+        if i == len(facts) or facts[i].sentence.paragraph != facts[start].sentence.paragraph:
+            yield facts[start:i]
+            start = i
 
 
 _AFTERMATH_TIME = re.compile(
@@ -2122,7 +2169,15 @@ _DOCUMENT_FOLLOWS = re.compile(
     r"|\b(?:full text|text|translation|transcript) of (?:a|the|its) statement\b",
     re.IGNORECASE,
 )
-_EDITOR_RX = re.compile(r"\W*(?:editor['’]s note|note to editors|ends?\b|-ends-)", re.IGNORECASE)
+_EDITOR_RX = re.compile(
+    r"\W*(?:editor['’]s note|translator['’]s note|note to editors|ends?\b|-ends-)", re.IGNORECASE
+)
+# a document's own title: "Statement of the Spokesman of the Royal Government of Cambodia on"
+_DOCUMENT_TITLE = re.compile(
+    r"\W*(?:(?:full |official )?text of (?:the |a )?)?(?:joint |official |press )?"
+    r"(?:statement|communiqu[eé]|press release|declaration|announcement) (?:of|by|from) ",
+    re.IGNORECASE,
+)
 
 
 def _segments(facts: list[_Facts]) -> list[_Segment]:
@@ -2134,6 +2189,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     by_country: dict[str, _Claim] = {}  # the latest speaker of each side
     quoting: tuple[_Claim, int] | None = None  # a statement quoted after "...:", its paragraph
     carried: tuple[_Claim, int] | None = None  # the last sentence's claim and paragraph
+    document: _Claim | None = None  # the issuer a document's title names, until a note
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -2175,8 +2231,19 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             first = f.sentence.paragraph == quoting[1] + 1 or f.sentence.text[:1] in '"“'
             ended = _EDITOR_RX.match(f.sentence.text) is not None
             quoting = (quoting[0], f.sentence.paragraph) if first and not ended else None
+        if (
+            f.headline
+            and f.claim is not None
+            and f.claim.country is not None
+            and _DOCUMENT_TITLE.match(f.sentence.text)
+        ):
+            document = f.claim
+        elif document is not None and _EDITOR_RX.match(f.sentence.text):
+            document = None
         if claim is None and quoting is not None:
             claim = quoting[0]
+        if claim is None and document is not None and not f.headline:
+            claim = document
         if claim is None and f.continues_claim and last_claim is not None and recent:
             claim = last_claim
         if (

@@ -1196,3 +1196,44 @@ def test_troops_that_crossed_into_a_country_and_an_army_that_destroyed_camps(gz)
             "Military Forces of Eritrea",
         ),
     ]
+
+
+def test_an_army_that_fired_saying_why_is_its_own_claimant(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rwanda's army fired on a Congolese fighter jet over Rubavu on Tuesday, saying the "
+        "aircraft had violated Rwandan airspace."
+    )
+    reports = extract_reports(_article(text, date(2023, 1, 25)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Rwanda", "Military Forces of Rwanda")
+    ]
+
+
+def test_a_document_titled_by_its_issuer_is_the_issuer_s_until_the_translator_s_note(gz) -> None:  # type: ignore[no-untyped-def]
+    # a numbered statement in the issuer's words; the day that opens a paragraph dates the
+    # fighting it tells; the note after it gives the other side's version
+    text = (
+        "Statement of the Spokesman of the Royal Government of Cambodia on the clash at the "
+        "temple\n\n"
+        "1.\n\n"
+        "At about 7 o'clock this morning, Friday 3 April 2009, a unit of Thai soldiers came "
+        "near the temple. When they refused to withdraw, an exchange of fire broke out.\n\n"
+        "2.\n\n"
+        "Thai troops later attacked our positions with mortars. Four Thai soldiers were "
+        "killed.\n\n"
+        "[Translator's note: The Thai Ministry of Foreign Affairs said Cambodian troops fired "
+        "on Thai soldiers on Thai soil. It said one Thai soldier was killed.]"
+    )
+    reports = extract_reports(_article(text, date(2009, 4, 3)), gz)
+    assert [(r.claimant, r.actor1, r.event_date) for r in reports] == [
+        ("Government of Cambodia", "Military Forces of Thailand", date(2009, 4, 3)),
+        (
+            "Ministry of Foreign Affairs of Thailand",
+            "Military Forces of Cambodia",
+            date(2009, 4, 3),
+        ),
+    ]
+    assert [[(c.side, c.count) for c in r.casualties] for r in reports] == [
+        [("Military Forces of Thailand", 4)],
+        [("Military Forces of Thailand", 1)],
+    ]
