@@ -93,6 +93,9 @@ _MILITARY_NOUN = (
     r"armed forces|army|military|forces|troops|soldiers|soldier|servicem[ae]n|service ?members"
     r"|personnel|border guards?|border troops|border service|guards|units?|positions|posts?"
     r"|snipers?|sappers?|officers?|conscripts?|fighters?|defen[cs]e army|side"
+    # the navy's and the air force's: "North Korean patrol boats crossed the sea border"
+    r"|navy|sailors?|marines?|warships?|(?:patrol )?boats?|vessels?|corvettes?|warplanes?"
+    r"|(?:fighter )?jets?|helicopters?|drones?"
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
 _NOT_MID = (
@@ -182,6 +185,7 @@ _INSTITUTION_WORDS = {
         "command",
         "general staff",
         "joint chiefs",
+        "jcs",
         "ispr",
         "inter-services",
     ),
@@ -282,7 +286,9 @@ _PASSIVE_RX = re.compile(
 _SHORT_RX = re.compile(
     rf"(?<![\w,])(?P<qual>{_QUAL})?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})*|{_TENS}|two|three|four|five"
     rf"|six"
-    rf"|seven|eight|nine|ten|eleven|twelve) (?P<verb>killed|dead|wounded|injured)\b",
+    rf"|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    rf"|nineteen|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine))"
+    r" (?P<verb>killed|dead|wounded|injured)\b",
     re.IGNORECASE,
 )
 _ACTIVE_RX = re.compile(
@@ -581,6 +587,13 @@ def _analyse(
     lowered = low if low is not None else text.lower()
     if facts.casualties and _SUPERSEDED_GATE.passes(words, lowered) and _SUPERSEDED.search(text):
         facts.casualties = []  # "The ministry had earlier put the toll at two dead."
+    elif facts.casualties and ";" in text and _EARLIER_CLAUSE.match(text):
+        # "Earlier the military spoke of some twenty wounded; the figure it now gives is
+        # nineteen wounded": the later clause's figures replace the earlier one's
+        cut = text.index(";") + 1
+        later = _find_casualties(text[cut:], None if low is None else low[cut:])
+        if later:
+            facts.casualties = later
     facts.places = [
         replace(p, role="dateline") if p.start < s.start + skip else p
         for p in _find_places(
@@ -605,6 +618,7 @@ _MAIL_HEADERS = ("From:", "To:", "Cc:", "Date:", "Subject:", "Sent:")
 _MAIL_HEADER_RX = re.compile(f"(?:{'|'.join(_MAIL_HEADERS)})\\s")
 
 
+_EARLIER_CLAUSE = re.compile(r"\W*(?:earlier|initially|at first)\b", re.I)
 # A figure the speaker has since revised
 _SUPERSEDED = re.compile(
     r"\b(?:had )?(?:earlier|initially|previously|first) (?:put|gave|reported|said|announced|set)"
@@ -773,6 +787,12 @@ def _find_claim(
                     code is None
                     and institution in ("Military Forces", "Authorities")
                     and not _OPENING_SPEAKER.fullmatch(text, 0, m.start())
+                    # "according to the Joint Chiefs of Staff, two boats ..."
+                    and not (
+                        say.group().lower() == "according to"
+                        and _ACCORDING_TO_THE.fullmatch(text, say.end(), m.start())
+                        and text[m.end() : m.end() + 1] in (",", ".", ";")
+                    )
                 ):
                     continue
                 if code is None and institution == "Government" and distance > 12:
@@ -828,10 +848,14 @@ def _find_claim(
 # "Army spokesman Colonel X said", "The local county commissioner, X, said": a speaker named
 # without a country at the start of the sentence
 _OPENING_SPEAKER = re.compile(
-    r"\W*(?:(?:the|an?) )?(?:(?:local|county|district|provincial) )*", re.I
+    # a transcript's speaker label first: "CORRESPONDENT: The JCS says"
+    r"(?:(?-i:[A-Z][A-Z .()'-]{2,40}): )?"
+    r"\W*(?:(?:the|an?) )?(?:(?:local|county|district|provincial) )*",
+    re.I,
 )
 
 
+_ACCORDING_TO_THE = re.compile(r"\s+(?:the\s+)?")
 _PARTICIPLES = frozenset({"saying", "claiming", "insisting"})
 # "Rwanda's army", "The Thai military": a sentence that opens with a nation's institution
 _OPENING_SUBJECT = re.compile(rf"\W*(?:(?:The|the) )?{_NATION} ")

@@ -205,6 +205,7 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
             r"(?:field )?commanders",
             "general staff",
             "joint chiefs of staff",
+            r"\bjcs\b",
             "ispr",
             "inter-services public relations",
         ),

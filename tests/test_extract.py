@@ -1237,3 +1237,22 @@ def test_a_document_titled_by_its_issuer_is_the_issuer_s_until_the_translator_s_
         [("Military Forces of Thailand", 4)],
         [("Military Forces of Thailand", 1)],
     ]
+
+
+def test_a_radio_transcript_s_correspondent_citing_the_joint_chiefs(gz) -> None:  # type: ignore[no-untyped-def]
+    # speaker labels, the JCS and "according to the Joint Chiefs of Staff" speak for the
+    # military of the side then speaking; patrol boats are a force; the later of two figures
+    # in one sentence replaces the earlier
+    text = (
+        "PRESENTER: South Korea's military says North Korean patrol boats opened fire on a "
+        "South Korean navy vessel this morning.\n\n"
+        "CORRESPONDENT: So-yeon, according to the Joint Chiefs of Staff, two North Korean "
+        "patrol boats crossed the maritime border west of Yeonpyeong.\n\n"
+        "CORRESPONDENT: The JCS says four South Korean sailors were killed. Earlier the "
+        "military spoke of some twenty wounded; the figure it gives now is nineteen wounded."
+    )
+    reports = extract_reports(_article(text, date(2002, 6, 29)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of South Korea", "Military Forces of North Korea")
+    ]
+    assert [(c.kind, c.count) for c in reports[0].casualties] == [("killed", 4), ("wounded", 19)]
