@@ -25,6 +25,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
@@ -106,7 +107,8 @@ _ACTOR_RX = re.compile(
     # the words between are adjectives ("armed", "border"), never a verb: "Pakistan carried
     # out military strikes" names no force
     rf"(?<![\w-]){_NATION}(?P<mid>(?: (?:(?!{_NOT_MID}\b)[a-z][\w-]*|{_COUNTRY_ALT})){{0,2}}?) "
-    rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN})\b"
+    # "the Lebanese Armed Forces", "the Eritrean Army": capitalised as a name
+    rf"(?P<noun>{_MILITARY_NOUN}|{_CIVILIAN_NOUN}|Armed Forces|Army|Navy|Air Force)\b"
 )
 
 
@@ -1614,7 +1616,11 @@ _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re
 # "the interior ministry in Kabul": where a speaker sits, not where the fighting was
 _SEAT = re.compile(
     r"\b(?:ministry|ministries|government|spokes(?:wo)?man|embassy|office|headquarters"
-    r"|parliament|command|read out|issued|released|published|delivered)\s+(?:in|at)\s+$",
+    r"|parliament|command|read out|issued|released|published|delivered"
+    # "speaking to reporters in Beirut", "told a news conference in Addis Ababa"
+    r"|(?:speaking|talking|spoke|told|telling) (?:to )?(?:reporters|journalists|the press"
+    r"|(?:a )?news conference|(?:a )?press conference)"
+    r"|(?:news|press) conference)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 # "who were buried on Tuesday, were shot near a sports ground in": violence told after the
@@ -1867,12 +1873,39 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     ]
     if article.dateline:
         _mark_dateline(facts, article.dateline)
+    _died_of_wounds(facts)
     _name_speakers(facts)
     main_date, precision = _main_date(facts, article.published)
     _mark_time_scope(facts, main_date)
     belligerents = _belligerents(facts)
     segments = _segments(facts)
     return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+def _died_of_wounds(facts: list[_Facts]) -> None:
+    """ "One of its soldiers was shot as he drove along the border. He was taken to hospital,
+    where he died of his wounds.": one death, told over two sentences."""
+    for before, f in pairwise(facts):
+        if (
+            f.casualties
+            or before.casualties
+            or before.sentence.paragraph != f.sentence.paragraph
+            or not _HE_DIED.match(f.sentence.text)
+        ):
+            continue
+        if shot := _ONE_SHOT.search(before.sentence.text):
+            side, group = _side_in(shot.group())
+            f.casualties = [(_casualty(side, group, "killed", 1, "exact"), side is not None)]
+
+
+_HE_DIED = re.compile(r"\W*(?:He|She)\b[^.;]{0,100}?\b(?:died|succumbed)\b")
+_ONE_SHOT = re.compile(
+    r"\b(?:one of (?:its|our|their|the) (?:soldiers|servicemen|troops|guards|officers)"
+    r"|(?:an?|one) (?:[\w-]+ )?(?:soldier|serviceman|border guard|guard|officer|policeman"
+    r"|civilian|conscript|villager|farmer|shepherd))"
+    r" (?:was|had been) (?:shot|wounded|injured|hit)\b",
+    re.I,
+)
 
 
 # "Pakistan's military spokesman, Maj Gen Asif Ghafoor, ...": a spokesperson named once; the
@@ -2038,10 +2071,17 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
         # the day most sentences about the fighting name; the first named on a tie (a live
         # page, newest first, may open on the night before)
         days: dict[date, int] = {}
+        entry: date | None = None  # the day of the live page's entry being read
         for f in facts:
+            if _ENTRY_HEADER.fullmatch(f.sentence.text.strip()):
+                entry = _event_day(f, published)
+                continue
             if f.headline or (eventful_only and not f.has_event and id(f) not in opening):
                 continue
             when = _event_day(f, published)
+            if when is None and eventful_only and not f.times:
+                # "Sunday 22:35 / A Lebanese army unit opened fire this evening": the entry's
+                when = entry
             if when is not None:
                 days[when] = days.get(when, 0) + 1
         if days:
@@ -2053,6 +2093,12 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
                 if t.date is not None and t.precision in ("week", "month"):
                     return t.date, str(t.precision)
     return published, "unknown" if published is None else "day"
+
+
+# a live page's entry header: "Sunday 23:50", "Monday, 09:05"
+_ENTRY_HEADER = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?", re.I
+)
 
 
 def _paragraphs(facts: list[_Facts]) -> Iterator[list[_Facts]]:

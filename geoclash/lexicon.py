@@ -381,6 +381,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:at|on|upon)",
         r"c[ao]me under (?:[\w-]+ ){0,2}fire",
         r"(?:been|was|were) (?:shot|brought) down",
+        # "one of its soldiers was shot as he drove along the border"
+        r"(?:been|was|were) shot\b(?! (?:down|at dawn))",
         r"skirmish\w*",
         # "spotted Pakistani soldiers moving towards Indian posts ... and engaged them"
         r"engag(?:ed|ing) (?:them|the (?:\w+ )?(?:intruders|infiltrators|enemy|attackers|raiders))",

@@ -1256,3 +1256,29 @@ def test_a_radio_transcript_s_correspondent_citing_the_joint_chiefs(gz) -> None:
         ("Military Forces of South Korea", "Military Forces of North Korea")
     ]
     assert [(c.kind, c.count) for c in reports[0].casualties] == [("killed", 4), ("wounded", 19)]
+
+
+def test_a_live_page_s_entries_are_dated_by_their_headers(gz) -> None:  # type: ignore[no-untyped-def]
+    # newest first, published the next morning: the entries of Sunday evening tell the event;
+    # a soldier shot and then said to have died is one death; where a source spoke to
+    # reporters is no incident place
+    text = (
+        "Monday 09:05\n\n"
+        "Lebanese security sources say the soldier who fired handed himself over this "
+        "morning.\n\n"
+        "Sunday 23:50\n\n"
+        "The Israeli army says one of its soldiers was shot as he drove along the border near "
+        "Rosh Hanikra. He was taken to hospital, where he died of his wounds. The army says "
+        "the sniper fire came from a member of the Lebanese Armed Forces, firing from Lebanese "
+        "territory.\n\n"
+        "Sunday 22:35\n\n"
+        "A Lebanese security source, speaking to reporters in Beirut, says only that shots "
+        "were heard near the border."
+    )
+    reports = extract_reports(_article(text, date(2013, 12, 16)), gz)
+    israel = next(r for r in reports if r.claimant == "Military Forces of Israel")
+    assert (israel.actor1, israel.event_date) == ("Military Forces of Lebanon", date(2013, 12, 15))
+    assert [(c.side, c.kind, c.count) for c in israel.casualties] == [
+        ("Military Forces of Israel", "killed", 1)
+    ]
+    assert all(p.text != "Beirut" or p.role == "context" for r in reports for p in r.places)
