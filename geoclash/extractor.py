@@ -172,7 +172,7 @@ _INSTITUTION_WORDS = {
     "Ministry of Foreign Affairs": ("foreign",),
     "Ministry of Interior": ("interior", "internal affairs", "home "),
     "Security Council": ("security council",),
-    "Border Service": ("border", "frontier"),
+    "Border Service": ("border", "frontier", "bangladesh rifles", "bsf", "bdr", "bgb", "itbp"),
     "Prime Minister": ("prime minister", "premier", "pm"),
     "President": ("president",),
     "Ministry of Health": ("health",),
@@ -188,6 +188,12 @@ _INSTITUTION_WORDS = {
         "general staff",
         "joint chiefs",
         "jcs",
+        "idf",
+        "pla",
+        "fardc",
+        "spla",
+        "kpa",
+        "people's liberation",
         "ispr",
         "inter-services",
     ),
@@ -778,6 +784,9 @@ def _find_claim(
                 if distance is None:
                     continue
                 code = _country_near(text, m.start(), m.end())
+                if code is None and (inner := _COUNTRY_RX.search(text, m.start(), m.end())):
+                    # "the BSF", "the Bangladesh Rifles": a force named for its country
+                    code = lx.country_by_word(inner.group("nation"))
                 if code is None and (media := _NATIONAL_MEDIA.match(text, say.end())):
                     # "the deputy governor told Iranian state television": its own country's
                     code = lx.country_by_word(media.group("nation"))
@@ -931,7 +940,8 @@ _SPEAKER_NAME_FIRST = re.compile(_SPEAKER_NAMES_ALT)
 _SPEAKER_NAME_AT_RX = re.compile(rf"(?<![\w-])(?P<name>{_SPEAKER_NAMES_ALT})(?:['’]s)?(?![\w-])")
 _SPOKESPERSON_GAP = re.compile(
     r"(?:['’]s)?\s+(?:chief\s+|press\s+|regional\s+|deputy\s+)?(?:spokes(?:wo)?(?:man|person)"
-    r"|media wing|press service|press office|commander|chief|head)"
+    r"|media wing|press service|press office|commander|chief|head|director[- ]general"
+    r"|inspector[- ]general)"
     # "spokesman, Colonel X,", "spokesman Colonel Philip Aguer"
     r"(?:,[^,]{1,60},|(?-i:(?:\s+[A-Z][\w'’.-]+){1,5}))?\s*"
     r"(?:has\s+|had\s+)?",

@@ -86,12 +86,16 @@ def _add_line(text: str, start: int, end: int, paragraph: int, out: list[Sentenc
         # can only open a sentence ("... at 9 a.m. The ministry said")
         if word in ("a.m", "p.m") and _next_word(text, nxt, end) not in _OPENERS:
             continue
+        # "Major General A.L.M. Fazlur Rahman", "V.K. Gaur": initials before a name
+        if _INITIALS.fullmatch(word) and _next_word(text, nxt, end) not in _OPENERS:
+            continue
         added |= _emit(text, seg_start, stop, paragraph, out)
         seg_start = stop
     added |= _emit(text, seg_start, end, paragraph, out)
     return added
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.){1,3}[a-z]")
 _OPENERS = frozenset(
     {"the", "it", "he", "she", "they", "we", "i", "a", "an", "this", "that", "these", "those",
      "but", "and", "in", "on", "at", "by", "after", "before", "later", "earlier", "there"}

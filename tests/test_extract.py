@@ -75,6 +75,12 @@ def test_sentences_keep_offsets_and_abbreviations(seeds) -> None:  # type: ignor
     assert split_sentences("Gen. Hashimov died. U.S. officials said so.")[0].text == (
         "Gen. Hashimov died."
     )
+    # initials before a name end no sentence; before a word that opens one they do
+    assert [s.text for s in split_sentences("He met V.K. Gaur. It was 5 p.m. The army said.")] == [
+        "He met V.K. Gaur.",
+        "It was 5 p.m.",
+        "The army said.",
+    ]
 
 
 # --- casualties -------------------------------------------------------------------------------
@@ -1282,3 +1288,17 @@ def test_a_live_page_s_entries_are_dated_by_their_headers(gz) -> None:  # type: 
         ("Military Forces of Israel", "killed", 1)
     ]
     assert all(p.text != "Beirut" or p.role == "context" for r in reports for p in r.places)
+
+
+def test_border_forces_named_by_their_acronyms_and_a_director_general_with_initials(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The BSF said Bangladesh Rifles troops opened fire on its post near Boraibari on "
+        "Wednesday, killing two BSF men.\n\n"
+        "The BDR's director-general, Major General A.L.M. Fazlur Rahman, said Indian troops "
+        "had attacked the village and that his men had beaten them back."
+    )
+    reports = extract_reports(_article(text, date(2001, 4, 19)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Border Service of India", "Military Forces of Bangladesh"),
+        ("Border Service of Bangladesh", "Military Forces of India"),
+    ]
