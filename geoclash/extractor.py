@@ -144,6 +144,7 @@ _SAY = (
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
     r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
     r"|rejected|rejects|weighed in|informs|affirms|affirmed"
+    r"|briefed (?:reporters|journalists|the press|the media)"
     r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)

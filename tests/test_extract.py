@@ -1302,3 +1302,17 @@ def test_border_forces_named_by_their_acronyms_and_a_director_general_with_initi
         ("Border Service of India", "Military Forces of Bangladesh"),
         ("Border Service of Bangladesh", "Military Forces of India"),
     ]
+
+
+def test_an_institution_that_briefed_reporters_has_made_a_statement(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "South Korea's defence ministry said North Korean artillery shelled Yeonpyeong island "
+        "on Tuesday.\n\n"
+        "The Joint Chiefs of Staff briefed reporters after two marines were killed in the "
+        "shelling."
+    )
+    reports = extract_reports(_article(text, date(2010, 11, 23)), gz)
+    assert [(r.claimant, [(c.side, c.count) for c in r.casualties]) for r in reports] == [
+        ("Ministry of Defence of South Korea", []),
+        ("Military Forces of South Korea", [("Military Forces of South Korea", 2)]),
+    ]
