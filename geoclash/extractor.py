@@ -190,7 +190,9 @@ _INSTITUTION_WORDS = {
         "joint chiefs",
         "jcs",
         "idf",
-        "pla",
+        # "pla" alone is in "place" and "plan": the acronym stands after a space or bracket
+        " pla",
+        "(pla",
         "fardc",
         "spla",
         "kpa",
