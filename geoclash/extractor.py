@@ -1900,7 +1900,8 @@ def _died_of_wounds(facts: list[_Facts]) -> None:
     where he died of his wounds.": one death, told over two sentences."""
     for before, f in pairwise(facts):
         if (
-            f.casualties
+            not f.sentence.text.startswith(("He ", "She "))
+            or f.casualties
             or before.casualties
             or before.sentence.paragraph != f.sentence.paragraph
             or not _HE_DIED.match(f.sentence.text)
@@ -1911,7 +1912,7 @@ def _died_of_wounds(facts: list[_Facts]) -> None:
             f.casualties = [(_casualty(side, group, "killed", 1, "exact"), side is not None)]
 
 
-_HE_DIED = re.compile(r"\W*(?:He|She)\b[^.;]{0,100}?\b(?:died|succumbed)\b")
+_HE_DIED = re.compile(r"(?:He|She)\b[^.;]{0,100}?\b(?:died|succumbed)\b")
 _ONE_SHOT = re.compile(
     r"\b(?:one of (?:its|our|their|the) (?:soldiers|servicemen|troops|guards|officers)"
     r"|(?:an?|one) (?:[\w-]+ )?(?:soldier|serviceman|border guard|guard|officer|policeman"
@@ -2071,7 +2072,7 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     # refused, an exchange of fire broke out": a day that opens a paragraph dates the fighting
     # the paragraph then tells without a day of its own
     opening = set()
-    for paragraph in _paragraphs(facts):
+    for paragraph in _paragraphs(facts) if any(not f.has_event and f.times for f in facts) else ():
         timed = [i for i, f in enumerate(paragraph) if f.times]
         if (
             len(timed) == 1
@@ -2086,7 +2087,7 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
         days: dict[date, int] = {}
         entry: date | None = None  # the day of the live page's entry being read
         for f in facts:
-            if _ENTRY_HEADER.fullmatch(f.sentence.text.strip()):
+            if len(f.sentence.text) <= 24 and _ENTRY_HEADER.fullmatch(f.sentence.text):
                 entry = _event_day(f, published)
                 continue
             if f.headline or (eventful_only and not f.has_event and id(f) not in opening):
