@@ -382,7 +382,10 @@ _BODIES_RX = re.compile(
 )
 _HISTORY_RX = re.compile(
     r"\b(?:since the (?:end|collapse|start)|decades|for years|centuries|previously|in the past"
-    r"|the (?:\w+[- ])?(?:week|day|month|year) war\b|war (?:in|of) (?:19|20)\d\d|(?:19|20)\d\d war"
+    r"|the (?:\w+[- ])?(?:week|day|month|year) war\b|(?:19|20)\d\d war"
+    # "fought a war in the early 1990s ... in which about 30,000 people were killed"
+    r"|war (?:in|of) (?:the (?:early |mid-?|late )?)?(?:19|20)\d\d"
+    r"|(?:fought|waged) (?:a|two|three) wars?"
     r"|last year['’]s war|first war|second war|two wars|ensuing conflict|soviet union collapsed)",
     re.IGNORECASE,
 )

@@ -185,8 +185,12 @@ def test_report_rows_list_every_field_of_each_casualty(gz) -> None:  # type: ign
         "Russia had deployed about 2,000 troops to the region to serve as peacekeepers.",
         "Spread over an area of 4,400 sq km, the region has been turbulent since Soviet times.",
         "The ensuing conflict in 1991 claimed around 30,000 lives.",
+        "Azerbaijani troops shelled Armenian positions near Berdavan on Monday, the Armenian "
+        "defence ministry said.\n\nThe two neighbours fought a war in the early 1990s over "
+        "Nagorno-Karabakh, a highland region inside Azerbaijan where most people are Armenians, "
+        "in which about 30,000 people were killed and many more displaced.",
     ],
-    ids=["war-toll", "deployment", "area", "history-lives"],
+    ids=["war-toll", "deployment", "area", "history-lives", "war-in-a-decade"],
 )
 def test_numbers_that_are_not_casualties(text: str, gz) -> None:  # type: ignore[no-untyped-def]
     for report in extract_reports(_article(text), gz):
