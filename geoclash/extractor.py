@@ -1634,8 +1634,9 @@ _SEAT = re.compile(
     r"\b(?:ministry|ministries|government|spokes(?:wo)?man|embassy|office|headquarters"
     r"|parliament|command|read out|issued|released|published|delivered"
     # "speaking to reporters in Beirut", "told a news conference in Addis Ababa"
-    r"|(?:speaking|talking|spoke|told|telling) (?:to )?(?:reporters|journalists|the press"
-    r"|(?:a )?news conference|(?:a )?press conference)"
+    r"|(?:speaking|talking|spoke) (?:to|with|before)(?: [\w'’-]+){0,4}?"
+    r"|(?:told|telling) (?:reporters|journalists|the press|(?:a )?news conference"
+    r"|(?:a )?press conference)"
     r"|(?:news|press) conference)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
@@ -1894,8 +1895,31 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     main_date, precision = _main_date(facts, article.published)
     _mark_time_scope(facts, main_date)
     belligerents = _belligerents(facts)
+    _mark_other_stories(facts, belligerents)
     segments = _segments(facts)
     return _build_reports(article, segments, main_date, precision, belligerents)
+
+
+def _mark_other_stories(facts: list[_Facts], belligerents: list[str]) -> None:
+    """A digest's item headed "TURKEY-SYRIA: A Syrian warplane bombed ..." in an issue about
+    Israel and Syria tells another story: its paragraph is set aside like history."""
+    other = -1  # the paragraph of the other story being read
+    for f in facts:
+        text = f.sentence.text
+        if (
+            text[:1].isupper()
+            and (label := _SECTION_LABEL.match(text))
+            and (named := {lx.country_by_word(w) for w in _LABEL_WORD.findall(label.group())})
+            and not named <= {*belligerents[:2], None}
+        ):
+            other = f.sentence.paragraph
+        if f.sentence.paragraph == other:
+            f.history = True
+
+
+# "TURKEY-SYRIA: ", "INDIA / PAKISTAN: "
+_SECTION_LABEL = re.compile(r"[A-Z][A-Z'’. /-]{2,40}: ")
+_LABEL_WORD = re.compile(r"[A-Z][A-Z'’.]+")
 
 
 def _died_of_wounds(facts: list[_Facts]) -> None:

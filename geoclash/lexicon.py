@@ -323,6 +323,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"(?:artillery|shells?|rockets?|mortars?|missiles?) (?:had |have |has )?"
         r"(?:hit|struck|landed|fell|pounded|rained)",
         r"fired [^.;]{0,40}?\b(?:artillery|mortars?|rockets?|shells)\b",
+        # "A mortar shell fired from Syria struck an open area"
+        r"(?:shells?|rockets?|mortars?|missiles?|rounds) (?:fired|launched) from\b",
         r"fired (?:about |some |around |more than |over |nearly )?(?:[\d,]+ |[a-z]+ )?"
         r"(?:artillery |mortar )?(?:rounds?|shells?)",
         # "the Indian missiles and firing across the Line of Control had killed 26"

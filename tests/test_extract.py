@@ -1320,3 +1320,25 @@ def test_an_institution_that_briefed_reporters_has_made_a_statement(gz) -> None:
         ("Ministry of Defence of South Korea", []),
         ("Military Forces of South Korea", [("Military Forces of South Korea", 2)]),
     ]
+
+
+def test_a_digest_item_about_another_border_is_another_story(gz) -> None:  # type: ignore[no-untyped-def]
+    # a shell "fired from Syria" is Syria's shelling; where the prime minister spoke to
+    # ambassadors is no incident place; the item headed TURKEY-SYRIA gives no losses to Israel
+    text = (
+        "A mortar shell fired from Syria struck an open area near an Israeli army post on the "
+        "Golan Heights on Monday, the Israeli army said.\n\n"
+        "Speaking to foreign ambassadors in Jerusalem on Monday, Prime Minister Benjamin "
+        "Netanyahu said Israel would answer any fire.\n\n"
+        "TURKEY-SYRIA: A Syrian warplane bombed a rebel-held town near the Turkish border on "
+        "Monday, killing more than 12 people."
+    )
+    reports = extract_reports(_article(text, date(2012, 11, 13)), gz)
+    army = next(r for r in reports if r.claimant == "Military Forces of Israel")
+    assert (army.actor1, army.event_type, army.casualties) == (
+        "Military Forces of Syria",
+        "Explosions/Remote violence",
+        [],
+    )
+    assert all(p.text != "Jerusalem" or p.role == "context" for r in reports for p in r.places)
+    assert all(c.count != 12 for r in reports for c in r.casualties)
