@@ -96,7 +96,7 @@ _MILITARY_NOUN = (
     r"|snipers?|sappers?|officers?|conscripts?|fighters?|defen[cs]e army|side"
     # the navy's and the air force's: "North Korean patrol boats crossed the sea border"
     r"|navy|sailors?|marines?|warships?|(?:patrol )?boats?|vessels?|corvettes?|warplanes?"
-    r"|(?:fighter )?jets?|helicopters?|drones?"
+    r"|(?:fighter )?jets?|helicopters?|drones?|aircraft|planes?"
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
 _NOT_MID = (
@@ -144,7 +144,7 @@ _SAY = (
     r"|announced|added|noted|told|blamed|blames|insisted|confirmed|confirms|charged|denied"
     r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
     r"|rejected|rejects|weighed in|informs|affirms|affirmed"
-    r"|briefed (?:reporters|journalists|the press|the media)"
+    r"|briefed (?:reporters|journalists|the press|the media)|press release"
     r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
@@ -1952,7 +1952,8 @@ _ONE_SHOT = re.compile(
 # "Pakistan's military spokesman, Maj Gen Asif Ghafoor, ...": a spokesperson named once; the
 # names before the comma or the verb, the last of them the surname used later
 _NAMED_SPOKESPERSON = re.compile(
-    r"spokes(?:wo)?(?:man|person)(?: for [^,.;]{1,40})?,? "
+    # "Colombia's defence minister, Juan Manuel Santos, ..." as well
+    r"(?P<title>spokes(?:wo)?(?:man|person)|minister)(?: for [^,.;]{1,40})?,? "
     r"(?P<names>(?:[A-Z][\w'’.-]*\s){0,4}(?P<surname>[A-Z][\w'’-]+))"
     r"(?=,| (?:has |had )?(?:said|says|told|added))"
 )
@@ -1964,6 +1965,11 @@ _SURNAME_SAYS = re.compile(
 _TITLED_LEADER = re.compile(
     r"\b(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister) "
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})"
+)
+# a sentence whose subject is a leader named with his title: "President Rafael Correa does"
+_TITLED_SUBJECT = re.compile(
+    r"\W*(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister)"
+    r"(?: [A-Z][\w'’-]+){1,3} (?!said|says|told)[a-z]"
 )
 _TITLE_INSTITUTIONS = {
     "Prime Minister": "Prime Minister", "President": "President",
@@ -2006,12 +2012,12 @@ def _name_speakers(facts: list[_Facts]) -> None:
                 if f.claim.country == code and surname in text.lower():
                     f.claim = _Claim(code, institution)
                     break
-        if "spokes" in text:
+        if "spokes" in text or "minister" in text:
             for m in _NAMED_SPOKESPERSON.finditer(text):
                 claim = f.claim
                 if claim is None or claim.country is None:
                     # the institution before the title, read as if it spoke there
-                    lead = text[: m.start()] + "spokesman said"
+                    lead = text[: m.end("title")] + " said"
                     claim, _ = _find_claim(lead, f.actors, list(_SAY_RX.finditer(lead)), None)
                 if claim is not None and claim.country is not None:
                     speakers[m.group("surname")] = claim
@@ -2023,6 +2029,8 @@ def _name_speakers(facts: list[_Facts]) -> None:
             if named is not None:
                 f.claim = speakers[named.group("surname")]
                 f.continues_claim = False
+                # "..., Santos said": the speaker, not the port in Brazil
+                f.places = [p for p in f.places if p.text != named.group("surname")]
 
 
 # ", while Baku said one of its servicemen had been wounded": a second speaker, whose words
@@ -2301,6 +2309,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     quoting: tuple[_Claim, int] | None = None  # a statement quoted after "...:", its paragraph
     carried: tuple[_Claim, int] | None = None  # the last sentence's claim and paragraph
     document: _Claim | None = None  # the issuer a document's title names, until a note
+    previous: _Facts | None = None
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -2355,6 +2364,19 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             claim = quoting[0]
         if claim is None and document is not None and not f.headline:
             claim = document
+        if (
+            claim is None
+            and f.continues_claim
+            and previous is not None
+            and previous.sentence.paragraph == f.sentence.paragraph
+            and previous.claim is None
+            and last_claim is not None
+            and last_claim.country is not None
+            and (leader := _TITLED_SUBJECT.match(previous.sentence.text))
+        ):
+            # "President Rafael Correa does not believe a word of it. In a televised address
+            # he said ...": the leader just named, of the side then speaking
+            claim = _Claim(last_claim.country, _TITLE_INSTITUTIONS[leader.group("title")])
         if claim is None and f.continues_claim and last_claim is not None and recent:
             claim = last_claim
         if (
@@ -2394,6 +2416,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             current = _Segment(claim)
             segments.append(current)
         current.facts.append(f)
+        previous = f
     return segments
 
 

@@ -1342,3 +1342,21 @@ def test_a_digest_item_about_another_border_is_another_story(gz) -> None:  # typ
     )
     assert all(p.text != "Jerusalem" or p.role == "context" for r in reports for p in r.places)
     assert all(c.count != 12 for r in reports for c in r.casualties)
+
+
+def test_a_minister_named_in_a_press_release_and_a_president_who_then_spoke(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The first account came from Colombia's defence minister, Juan Manuel Santos, in a "
+        "press release read out in Bogota on Saturday.\n\n"
+        "Colombian aircraft struck a rebel camp across the Ecuadorian border early on "
+        "Saturday, Santos said.\n\n"
+        "Ecuador's government said the raid had violated its soil. President Rafael Correa "
+        "does not believe a word of Bogota's account. In a televised address on Sunday he said "
+        "Colombian planes had bombed Ecuador's territory."
+    )
+    reports = extract_reports(_article(text, date(2008, 3, 3)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Ministry of Defence of Colombia", "Military Forces of Colombia"),
+        ("President of Ecuador", "Military Forces of Colombia"),
+    ]
+    assert all(p.text != "Santos" for r in reports for p in r.places)
