@@ -793,6 +793,23 @@ def _find_claim(
                 if code is None and (inner := _COUNTRY_RX.search(text, m.start(), m.end())):
                     # "the BSF", "the Bangladesh Rifles": a force named for its country
                     code = lx.country_by_word(inner.group("nation"))
+                if (
+                    code is None
+                    and m.end() < say.start()
+                    and (
+                        seat := next(
+                            _scan(
+                                _SPEAKER_NAME_AT_RX,
+                                _SPEAKER_NAME_FIRST,
+                                text[m.end() : say.start()],
+                            ),
+                            None,
+                        )
+                    )
+                ):
+                    # "Defence Minister Arun Jaitley, speaking in New Delhi, said": the
+                    # capital he spoke in
+                    code = lx.SPEAKER_NAMES[seat.group("name")]
                 if code is None and (media := _NATIONAL_MEDIA.match(text, say.end())):
                     # "the deputy governor told Iranian state television": its own country's
                     code = lx.country_by_word(media.group("nation"))
@@ -956,6 +973,7 @@ _SPOKESPERSON_GAP = re.compile(
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
 
 
+_CAPITAL_THE = re.compile(r",\s+the\s+(?:[A-Z][\w-]*\s+){0,3}")
 _REPUBLIC_OF = re.compile(r" of the (?:\w+ )?Republic of (?:the )?")
 
 
@@ -968,7 +986,11 @@ def _country_near(text: str, start: int, end: int) -> str | None:
             return lx.country_by_word(found[-1].group("nation"))
     # "the Taliban government's spokesman", "Baku's foreign ministry"
     named = list(_scan(_SPEAKER_NAME_AT_RX, _SPEAKER_NAME_FIRST, before))
-    if named and _TITLE_GAP.fullmatch(before[named[-1].end() :]):
+    if named and (
+        _TITLE_GAP.fullmatch(tail := before[named[-1].end() :])
+        # "In Islamabad, the Foreign Office said": the capital the sentence opens in
+        or (_OPENING_IN.match(text) and _CAPITAL_THE.fullmatch(tail))
+    ):
         return lx.SPEAKER_NAMES[named[-1].group("name")]
     after = _COUNTRY_RX.match(text, end + 4) if text[end : end + 4] == " of " else None
     if after is None and text[end : end + 8] == " of the ":

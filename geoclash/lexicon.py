@@ -145,7 +145,12 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
         "Ministry of Defence",
     ),
     (
-        _alt(r"foreign minist(?:ry|er)", "ministry of foreign affairs", "foreign affairs ministry"),
+        _alt(
+            r"foreign minist(?:ry|er)",
+            "ministry of foreign affairs",
+            "foreign affairs ministry",
+            "foreign office",
+        ),
         "Ministry of Foreign Affairs",
     ),
     (

@@ -1360,3 +1360,18 @@ def test_a_minister_named_in_a_press_release_and_a_president_who_then_spoke(gz) 
         ("President of Ecuador", "Military Forces of Colombia"),
     ]
     assert all(p.text != "Santos" for r in reports for p in r.places)
+
+
+def test_a_foreign_office_and_a_minister_speaking_in_his_capital(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan has put out its own version. In Islamabad, the Foreign Office said Indian "
+        "firing across the Working Boundary had killed four civilians near Sialkot on "
+        "Monday.\n\n"
+        "Defence Minister Arun Jaitley, speaking separately in New Delhi, said Pakistani troops "
+        "had shelled Indian villages."
+    )
+    reports = extract_reports(_article(text, date(2014, 10, 7)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Ministry of Foreign Affairs of Pakistan", "Military Forces of India"),
+        ("Ministry of Defence of India", "Military Forces of Pakistan"),
+    ]
