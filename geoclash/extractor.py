@@ -96,7 +96,7 @@ _MILITARY_NOUN = (
     r"|snipers?|sappers?|officers?|conscripts?|fighters?|defen[cs]e army|side"
     # the navy's and the air force's: "North Korean patrol boats crossed the sea border"
     r"|navy|sailors?|marines?|warships?|(?:patrol )?boats?|vessels?|corvettes?|warplanes?"
-    r"|(?:fighter )?jets?|helicopters?|drones?|aircraft|planes?"
+    r"|(?:fighter )?jets?|helicopters?|drones?|aircraft|planes?|air defen[cs]es?"
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
 _NOT_MID = (
@@ -151,6 +151,7 @@ _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
     rf"(?:\b(?:it|he|she|they|the ministry|the statement|the agency|the army|the service"
     rf"|the military|the government|the office|the command|the general|its statement"
+    rf"|the spokes(?:wo)?(?:man|person)"
     rf"|their statement)"
     rf" (?:has |had |also )?(?:{_SAY})\b|^[\"“]?(?:claiming|adding|according to the (?:ministry"
     rf"|statement))\b"
@@ -825,7 +826,7 @@ def _find_claim(
                     and not (
                         say.group().lower() == "according to"
                         and _ACCORDING_TO_THE.fullmatch(text, say.end(), m.start())
-                        and text[m.end() : m.end() + 1] in (",", ".", ";")
+                        and _ACCORDING_TO_END.match(text, m.end())
                     )
                 ):
                     continue
@@ -889,7 +890,9 @@ _OPENING_SPEAKER = re.compile(
 )
 
 
-_ACCORDING_TO_THE = re.compile(r"\s+(?:the\s+)?")
+_ACCORDING_TO_THE = re.compile(r"\s+(?:(?:the|an?)\s+)?")
+# "according to a military spokesman quoted by SANA, ..."
+_ACCORDING_TO_END = re.compile(r"(?: spokes(?:wo)?(?:man|person))?(?:[,.;]| (?:quoted|cited) by\b)")
 _PARTICIPLES = frozenset({"saying", "claiming", "insisting"})
 # "Rwanda's army", "The Thai military": a sentence that opens with a nation's institution
 _OPENING_SUBJECT = re.compile(rf"\W*(?:(?:The|the) )?{_NATION} ")
@@ -2242,6 +2245,9 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 t.precision in ("month", "year") and (main_date - t.date).days > 62
             ):
                 f.history = True
+            elif t.date > main_date and f.said and not f.has_event:
+                # "On Saturday the Syrian side gave its own account": the day it spoke
+                continue
             elif t.date != main_date:
                 # "On Sunday, they traded accusations": a sentence that opens on another day
                 # tells another event; "17 others ... died on Tuesday" mid-sentence does not.
@@ -2332,6 +2338,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
     carried: tuple[_Claim, int] | None = None  # the last sentence's claim and paragraph
     document: _Claim | None = None  # the issuer a document's title names, until a note
     previous: _Facts | None = None
+    side_named: tuple[str, int] | None = None  # "the Syrian side said": its country, paragraph
     for f in facts:
         if f.history or (f.earlier and f.when is None):
             current = None
@@ -2357,6 +2364,13 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
             # "the ministry said": the latest claimant with that institution, or the latest one.
             # "the Defence Ministry's spokesman said": that institution of the side speaking
             if (
+                side_named is not None
+                and side_named[1] >= f.sentence.paragraph - 1
+                and claim.institution.startswith(("Ministry", "Military", "Authorities"))
+            ):
+                # "the Syrian side gave its own account. According to a military spokesman"
+                claim = _Claim(side_named[0], claim.institution)
+            elif (
                 last_claim is not None
                 and last_claim.country is not None
                 and claim.institution.startswith(("Ministry", "Military", "Authorities"))
@@ -2367,6 +2381,7 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
         recent = f.sentence.paragraph - last_paragraph <= 2
         if claim is None and f.speaker is not None:
             claim = by_country.get(f.speaker)
+            side_named = (f.speaker, f.sentence.paragraph)
         if quoting is not None and f.sentence.paragraph > quoting[1]:
             # "... issued the following statement:" then the statement, a paragraph or more
             # in quotes, until the paragraphs stop or an editor speaks again

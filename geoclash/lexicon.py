@@ -354,7 +354,7 @@ EVENT_PATTERNS: dict[str, str] = {
         r"jets? (?:struck|bombed)",
         # shooting down aircraft and drones: a fight in the air (its own aircraft "had been
         # shot down" tells the speaker's losses in a ground fight: see "clash")
-        r"(?<!been )(?<!was )(?<!were )(?:shot|brought|shooting|bringing) down (?:\w+ ){0,3}?"
+        r"(?<!been )(?<!was )(?<!were )(?:shot|brought|shooting|bringing) down (?:[\w-]+ ){0,3}?"
         r"(?:drones?|helicopters?|jets?|planes?|aircraft|uavs?|warplanes?|f-16s?)",
         r"(?<!been )(?<!was )(?<!were )(?:shot|brought) (?:both|them|it|one|two) down",
         # "its air force struck targets", "used its air force to target installations"
@@ -398,7 +398,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"(?:been|was|were) shot\b(?! (?:down|at dawn))",
         r"skirmish\w*",
         # "spotted Pakistani soldiers moving towards Indian posts ... and engaged them"
-        r"engag(?:ed|ing) (?:them|the (?:\w+ )?(?:intruders|infiltrators|enemy|attackers|raiders))",
+        r"engag(?:ed|ing) (?:them|it|the (?:\w+ )?(?:intruders|infiltrators|enemy|attackers"
+        r"|raiders|target))",
         # a raid "destroyed three camps" on the other side
         r"destroy(?:ed|ing) (?:\w+ ){0,2}?(?:camps|posts|positions|bunkers|bases)\b",
         r"ambush(?:ed|es)?\b",

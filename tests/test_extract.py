@@ -1375,3 +1375,23 @@ def test_a_foreign_office_and_a_minister_speaking_in_his_capital(gz) -> None:  #
         ("Ministry of Foreign Affairs of Pakistan", "Military Forces of India"),
         ("Ministry of Defence of India", "Military Forces of Pakistan"),
     ]
+
+
+def test_the_other_side_s_account_given_the_next_day_by_a_spokesman_quoted_by_its_agency(
+    gz,
+) -> None:  # type: ignore[no-untyped-def]
+    # the day the side spoke is no other event; the spokesman it names is its military's;
+    # "the spokesman said" carries his claim on
+    text = (
+        "Turkey's prime minister said on Friday that Syria had shot down a Turkish F-4 jet "
+        "over the sea.\n\n"
+        "On Saturday the Syrian side gave its own account. According to a military spokesman "
+        "quoted by the state news agency, an unidentified aircraft entered Syrian airspace on "
+        "Friday. Syrian air defences engaged it with anti-aircraft artillery and hit it, the "
+        "spokesman said."
+    )
+    reports = extract_reports(_article(text, date(2012, 6, 23)), gz)
+    assert [(r.claimant, r.event_date, r.sub_event_type) for r in reports] == [
+        ("Prime Minister of Turkey", date(2012, 6, 22), "Air/drone strike"),
+        ("Military Forces of Syria", date(2012, 6, 22), "Armed clash"),
+    ]
