@@ -2037,8 +2037,10 @@ def _name_speakers(facts: list[_Facts]) -> None:
                 if f.claim.country == code and surname in text.lower():
                     f.claim = _Claim(code, institution)
                     break
+        named_here = False
         if "spokes" in text or "minister" in text:
             for m in _NAMED_SPOKESPERSON.finditer(text):
+                named_here = True
                 claim = f.claim
                 if claim is None or claim.country is None:
                     # the institution before the title, read as if it spoke there
@@ -2046,7 +2048,7 @@ def _name_speakers(facts: list[_Facts]) -> None:
                     claim, _ = _find_claim(lead, f.actors, list(_SAY_RX.finditer(lead)), None)
                 if claim is not None and claim.country is not None:
                     speakers[m.group("surname")] = claim
-        elif speakers and f.claim is None:
+        if not named_here and speakers and f.claim is None:
             named = next(
                 (m for m in _SURNAME_SAYS.finditer(text) if m.group("surname") in speakers),
                 None,

@@ -1395,3 +1395,16 @@ def test_the_other_side_s_account_given_the_next_day_by_a_spokesman_quoted_by_it
         ("Prime Minister of Turkey", date(2012, 6, 22), "Air/drone strike"),
         ("Military Forces of Syria", date(2012, 6, 22), "Armed clash"),
     ]
+
+
+def test_a_spokesman_cited_by_surname_in_a_sentence_that_names_a_minister(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pakistan's military spokesman, Maj Gen Asif Ghafoor, spoke to reporters on "
+        "Wednesday.\n\n"
+        "Indian troops opened fire near Bhimber, a town the minister visited last year, "
+        "Ghafoor said."
+    )
+    reports = extract_reports(_article(text, date(2019, 2, 27)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of Pakistan", "Military Forces of India")
+    ]
