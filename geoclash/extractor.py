@@ -794,23 +794,10 @@ def _find_claim(
                 if code is None and (inner := _COUNTRY_RX.search(text, m.start(), m.end())):
                     # "the BSF", "the Bangladesh Rifles": a force named for its country
                     code = lx.country_by_word(inner.group("nation"))
-                if (
-                    code is None
-                    and m.end() < say.start()
-                    and (
-                        seat := next(
-                            _scan(
-                                _SPEAKER_NAME_AT_RX,
-                                _SPEAKER_NAME_FIRST,
-                                text[m.end() : say.start()],
-                            ),
-                            None,
-                        )
-                    )
-                ):
+                if code is None and m.end() < say.start():
                     # "Defence Minister Arun Jaitley, speaking in New Delhi, said": the
                     # capital he spoke in
-                    code = lx.SPEAKER_NAMES[seat.group("name")]
+                    code = next(iter(_capitals(text[m.end() : say.start()])), None)
                 if code is None and (media := _NATIONAL_MEDIA.match(text, say.end())):
                     # "the deputy governor told Iranian state television": its own country's
                     code = lx.country_by_word(media.group("nation"))
@@ -974,6 +961,12 @@ _SPOKESPERSON_GAP = re.compile(
     re.I,
 )
 _TOKEN_VERBISH = re.compile(r"\b(?:that|troops|forces|had|have|was|were|fire|opened)\b", re.I)
+
+
+def _capitals(text: str) -> Iterator[str]:
+    """The countries of the speaking names (capitals, "the Taliban") in ``text``, in order."""
+    for m in _scan(_SPEAKER_NAME_AT_RX, _SPEAKER_NAME_FIRST, text):
+        yield lx.SPEAKER_NAMES[m.group("name")]
 
 
 _CAPITAL_THE = re.compile(r",\s+the\s+(?:[A-Z][\w-]*\s+){0,3}")
@@ -1987,15 +1980,13 @@ _SURNAME_SAYS = re.compile(
 )
 
 
+_TITLES = r"(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister)"
 _TITLED_LEADER = re.compile(
-    r"\b(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister) "
+    rf"\b{_TITLES} "
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})"
 )
 # a sentence whose subject is a leader named with his title: "President Rafael Correa does"
-_TITLED_SUBJECT = re.compile(
-    r"\W*(?P<title>Prime Minister|President|Foreign Minister|Defen[cs]e Minister)"
-    r"(?: [A-Z][\w'’-]+){1,3} (?!said|says|told)[a-z]"
-)
+_TITLED_SUBJECT = re.compile(rf"\W*{_TITLES}(?: [A-Z][\w'’-]+){{1,3}} (?!said|says|told)[a-z]")
 _TITLE_INSTITUTIONS = {
     "Prime Minister": "Prime Minister", "President": "President",
     "Foreign Minister": "Ministry of Foreign Affairs", "Defence Minister": "Ministry of Defence",
@@ -2143,14 +2134,24 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
             and any(f.has_event for f in paragraph[timed[0] + 1 :])
         ):
             opening.add(id(paragraph[timed[0]]))
+    # a live page's entry header ("Sunday 22:35") and, for each sentence, its entry's day
+    headers = {
+        id(f)
+        for f in facts
+        if len(f.sentence.text) <= 24 and _ENTRY_HEADER.fullmatch(f.sentence.text)
+    }
+    entries: list[date | None] = []
+    entry: date | None = None
+    for f in facts:
+        if id(f) in headers:
+            entry = _event_day(f, published)
+        entries.append(entry)
     for eventful_only in (True, False):
         # the day most sentences about the fighting name; the first named on a tie (a live
         # page, newest first, may open on the night before)
         days: dict[date, int] = {}
-        entry: date | None = None  # the day of the live page's entry being read
-        for f in facts:
-            if len(f.sentence.text) <= 24 and _ENTRY_HEADER.fullmatch(f.sentence.text):
-                entry = _event_day(f, published)
+        for f, entry in zip(facts, entries, strict=True):
+            if id(f) in headers:
                 continue
             if f.headline or (eventful_only and not f.has_event and id(f) not in opening):
                 continue
@@ -2365,19 +2366,16 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
         if claim is not None and claim.country is None:
             # "the ministry said": the latest claimant with that institution, or the latest one.
             # "the Defence Ministry's spokesman said": that institution of the side speaking
-            if (
-                side_named is not None
-                and side_named[1] >= f.sentence.paragraph - 1
-                and claim.institution.startswith(("Ministry", "Military", "Authorities"))
+            # "the Syrian side gave its own account. According to a military spokesman": the
+            # side just named, else the latest claimant's
+            if side_named is not None and side_named[1] >= f.sentence.paragraph - 1:
+                side: str | None = side_named[0]
+            else:
+                side = None if last_claim is None else last_claim.country
+            if side is not None and claim.institution.startswith(
+                ("Ministry", "Military", "Authorities")
             ):
-                # "the Syrian side gave its own account. According to a military spokesman"
-                claim = _Claim(side_named[0], claim.institution)
-            elif (
-                last_claim is not None
-                and last_claim.country is not None
-                and claim.institution.startswith(("Ministry", "Military", "Authorities"))
-            ):
-                claim = _Claim(last_claim.country, claim.institution)
+                claim = _Claim(side, claim.institution)
             else:
                 claim = last_claim
         recent = f.sentence.paragraph - last_paragraph <= 2
@@ -2766,12 +2764,13 @@ def _actors(
     def other(code: str | None) -> str | None:
         return next((b for b in belligerents if b != code), None)
 
-    for f in facts + shared:
+    for i, f in enumerate(facts + shared):
+        own = i < len(facts)  # the speaker's own sentence, not the reporter's it shares
         if (
             f.has_event
             and f.offence is None
             and side in belligerents
-            and f not in shared
+            and own
             and _OWN_ATTACK.search(f.sentence.text)
         ):
             # the speaker's "the army had destroyed three camps": its own side attacked
@@ -2782,7 +2781,7 @@ def _actors(
             if attacker is None:
                 continue
             a1, a2 = attacker, f.offence[1]
-            if side is not None and a1 == side and f in shared:
+            if side is not None and a1 == side and not own:
                 continue
             # the speaker's own side was attacked: the Karabakh army speaks for itself
             if (
