@@ -586,9 +586,29 @@ def _rank(
     else:
         ranked = [(c[4], c) for c in static]
     if ranked[0][1][1] == "fuzzy":
-        # a fuzzy guess needs support: in the region or the named countries
-        ranked = [t for t in ranked if _plausible(t[1][0], cset)]
+        # a fuzzy guess needs support: in the named countries, or in the curated region when
+        # the article is about it. "Saravan" in a report on Pakistan is not Yerevan (alias
+        # "Iravan"), however populous; the exact-but-for-accents "Sarāvān" is kept instead.
+        region = _touches_region(gz, cset)
+        kept = [
+            t
+            for t in ranked
+            if (
+                _in_countries(t[1][0], cset) or (region and t[1][0].curated)
+                if t[1][1] == "fuzzy"
+                else _plausible(t[1][0], cset)
+            )
+        ]
+        ranked = kept or [t for t in ranked if t[1][1] != "fuzzy"]
     return ranked
+
+
+def _touches_region(gz: Gazetteer, countries: frozenset[str]) -> bool:
+    """Whether the curated region is the article's: no country named, or one of them in it."""
+    if not countries:
+        return True
+    curated = {c for code in gz.curated_countries() for c in code.split("|")}
+    return not countries.isdisjoint(curated)
 
 
 def _confidence(ranked: list[tuple[float, _Static]], i: int) -> float:
@@ -744,7 +764,17 @@ def explain(
     key = fold(q.base or q.text)
     if feature is not None and _rank(gz, q, context, countries, None):
         return f"no {feature} is named {q.text!r} (other kinds of place are)"
-    where = "the region" + (f" or {', '.join(sorted(countries))}" if countries else "")
+    cset, ckey = _countries(tuple(countries))
+    named = ", ".join(sorted(cset))
+    near = [c for c in _static_candidates(gz, q, cset, ckey, feature) if c[1] == "fuzzy"]
+    if near:
+        return (
+            f"{q.text!r} only resembles {near[0][0].name} ({near[0][0].country}), outside "
+            f"the countries named ({named})"
+        )
+    where = named if cset and not _touches_region(gz, cset) else "the region"
+    if cset and where != named:
+        where += f" or {named}"
     return (
         f"no place is named {q.text!r} (folded {key!r}), and no name in {where} is within "
         f"{_max_edits(key)} edit(s) of it"

@@ -368,7 +368,7 @@ def test_an_incident_place_only_like_a_name_abroad_stays_unresolved(gz) -> None:
     ]
     assert list(incidents.unresolved["text"]) == ["Bajaur"]
     assert incidents.unresolved["reason"].iloc[0] == (
-        "'Bajaur' only resembles Bayburt (TR), outside the report's countries (AF, PK)"
+        "'Bajaur' only resembles Bayburt (TR), outside the countries named (AF, PK)"
     )
 
 

@@ -212,6 +212,18 @@ def test_fuzzy_never_reaches_far_away_places(gz: Gazetteer) -> None:
         assert res.match != "fuzzy" or km(res.latitude, res.longitude, 40.0, 45.5) < 900
 
 
+def test_a_report_elsewhere_is_not_repaired_into_the_caucasus(gz: Gazetteer) -> None:
+    # Saravan, a town of Iran's Sistan and Baluchestan on the Pakistani border (GeoNames
+    # 1159713): a report on Pakistan's strikes there must not make it Yerevan ("Iravan")
+    saravan = gz.resolve("Saravan", countries=["PK"])
+    assert saravan is not None and (saravan.name, saravan.country) == ("Sarāvān", "IR")
+    # "Sistan" alone is no place; one letter from Sisian (Armenia) is no answer for Pakistan
+    assert gz.resolve("Sistan", countries=["PK"]) is None
+    # the region's own misspellings are still repaired when the report is about the region
+    sok = gz.resolve("Sok", countries=["AM"])
+    assert sok is not None and sok.name == "Sotk"
+
+
 def test_context_moves_the_answer(gz: Gazetteer) -> None:
     near_stepanakert = gz.resolve("Martuni", context=["Stepanakert"])
     near_gavar = gz.resolve("Martuni", context=["Gavar"])
