@@ -360,8 +360,10 @@ _SUFFERED_RX = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s)?(?:(?P<num>{_NUM})\b )?{_ADJ}{{0,2}}?(?P<people>{_PEOPLE})"
     r"(?P<both> on both sides)?"
     # "leaving men on both sides with minor injuries"
-    r" (?:suffered|sustained|received|(?<=sides )with) (?:[\w-]+ ){0,3}?"
-    r"(?P<verb>injuries|injury|wounds?)\b",
+    r" (?:(?:suffered|sustained|received|(?<=sides )with) (?:[\w-]+ ){0,3}?"
+    r"(?P<verb>injuries|injury|wounds?)\b"
+    # "leaving soldiers on both sides injured"
+    r"|(?<=sides )(?:injured|wounded|hurt)\b)",
     re.IGNORECASE,
 )
 _EACH_SIDE = re.compile(r"\s+on (?:each|either|both) sides?\b", re.I)
@@ -1472,12 +1474,12 @@ def _find_casualties(
             side = "BOTH"
         # "received a fatal gunshot wound"
         fatal = _FATAL.search(m.group())
-        if count is None and not m.group("num") and m.group("verb").lower() in ("wound", "injury"):
+        verb = (m.group("verb") or "").lower()
+        if count is None and not m.group("num") and verb in ("wound", "injury"):
             count = 1  # "a soldier received a wound": one
+        qualifier = _qualifier(m.group("qual")) if count is not None else "unknown"
         add(
-            _casualty(
-                side, group, "killed" if fatal else "wounded", count, _qualifier(m.group("qual"))
-            ),
+            _casualty(side, group, "killed" if fatal else "wounded", count, qualifier),
             m.start(),
             m.end(),
         )
@@ -1784,7 +1786,15 @@ _CASUALTY_NEEDS = {
     "unknown": ("number of",),
     "passive": _PASSIVE_NEEDS,
     "active": _ACTIVE_WORDS,
-    "suffered": ("suffer", "sustain", "receiv", "sides with"),
+    "suffered": (
+        "suffer",
+        "sustain",
+        "receiv",
+        "sides with",
+        "sides injured",
+        "sides wounded",
+        "sides hurt",
+    ),
     "singular": (" was ", " got ", " been "),
     "among": (" among ",),
     "lost": ("lost ",),
@@ -2260,7 +2270,10 @@ def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:
                 # mid-sentence ("returned on 25 November 2020") is only a reference.
                 before = t.date < main_date and (main_date - t.date).days <= 14
                 same_day = any(u.date == main_date for u in f.times)
-                if opening or ((coarse or before) and not same_day):
+                # ... unless that day's losses are what the sentence tells: "a fistfight on
+                # May 9 last year in which four Indian and seven Chinese soldiers were hurt"
+                long_past = (main_date - t.date).days > 62 and bool(f.casualties)
+                if opening or ((coarse or before or long_past) and not same_day):
                     f.earlier = True
                     if f.when is None and t.date < main_date:
                         f.when = (t.date, str(t.precision))

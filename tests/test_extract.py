@@ -1408,3 +1408,23 @@ def test_a_spokesman_cited_by_surname_in_a_sentence_that_names_a_minister(gz) ->
     assert [(r.claimant, r.actor1) for r in reports] == [
         ("Military Forces of Pakistan", "Military Forces of India")
     ]
+
+
+def test_losses_of_a_clash_on_a_day_long_past_are_not_the_new_clash_s(gz) -> None:  # type: ignore[no-untyped-def]
+    # Naku La, Sikkim: a scuffle on 20 January 2021 with injured on both sides (Indian Army,
+    # 25 January 2021), and the fistfight of 9 May 2020 there (four Indian and seven Chinese
+    # soldiers hurt) and Galwan (15 June 2020, 20 Indian soldiers killed) told in passing
+    text = (
+        "Indian and Chinese troops came to blows at Naku La in Sikkim last Wednesday, leaving "
+        "soldiers on both sides injured, the Indian Army said on Monday. The same pass saw a "
+        "brawl on May 9 last year in which four Indian and seven Chinese soldiers were hurt, "
+        "weeks before the Galwan valley clash of June 15 that killed 20 Indian soldiers."
+    )
+    reports = extract_reports(_article(text, date(2021, 1, 25)), gz)
+    main = reports[0]
+    assert (main.event_date, main.claimant) == (date(2021, 1, 20), "Military Forces of India")
+    assert [(c.side, c.kind, c.count, c.qualifier) for c in main.casualties] == [
+        ("Military Forces of India", "wounded", None, "unknown"),
+        ("Military Forces of China", "wounded", None, "unknown"),
+    ]
+    assert all(r.event_date < date(2021, 1, 1) for r in reports[1:])
