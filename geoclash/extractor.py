@@ -2114,6 +2114,12 @@ _RELATIVE_TODAY = re.compile(
 _STATEMENT_TIME = re.compile(
     rf"\b(?:{_SAY}|told (?:\w+ ){{0,2}}|announced|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I
 )
+# "On Wednesday it put its losses at two dead": the day a side spoke, told before the verb
+_STATEMENT_AFTER = re.compile(
+    r",?\s+(?:it|he|she|they|the (?:army|ministry|military|government))\s+"
+    r"(?:put|gave|said|announced|reported|confirmed)\b",
+    re.I,
+)
 # "BISHKEK, May 1 (Steppe Press) --", "YEREVAN, Sept 13 (Reuters) -": the filing date.
 _DATELINE_PREFIX = re.compile(
     r"^(?:[A-Z][A-Z/ .'’-]{1,40},(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s*(?:\([^)]{1,40}\))?"
@@ -2159,18 +2165,18 @@ def _main_date(facts: list[_Facts], published: date | None) -> tuple[date | None
     for eventful_only in (True, False):
         # the day most sentences about the fighting name; the first named on a tie (a live
         # page, newest first, may open on the night before)
-        days: dict[date, int] = {}
+        days: dict[date, float] = {}
         for f, entry in zip(facts, entries, strict=True):
             if id(f) in headers:
                 continue
             if f.headline or (eventful_only and not f.has_event and id(f) not in opening):
                 continue
-            when = _event_day(f, published)
+            when, weight = _weighed_event_day(f, published)
             if when is None and eventful_only and not f.times:
                 # "Sunday 22:35 / A Lebanese army unit opened fire this evening": the entry's
-                when = entry
+                when, weight = entry, 1.0
             if when is not None:
-                days[when] = days.get(when, 0) + 1
+                days[when] = days.get(when, 0.0) + weight
         if days:
             return max(days, key=lambda d: days[d]), "day"
         for f in facts:
@@ -2218,6 +2224,12 @@ _COUNTED_DAYS = re.compile(r"\b(?:days?|weeks?|hours?)\b", re.IGNORECASE)
 
 
 def _event_day(f: _Facts, published: date | None) -> date | None:
+    return _weighed_event_day(f, published)[0]
+
+
+def _weighed_event_day(f: _Facts, published: date | None) -> tuple[date | None, float]:
+    """The sentence's event day, and how much it says about the main event's day: half when
+    the only day is the one a side spoke on ("Djibouti's army said on Wednesday")."""
     days = [
         t
         for t in f.times
@@ -2230,15 +2242,24 @@ def _event_day(f: _Facts, published: date | None) -> date | None:
     # "said on Saturday that ... in Thursday's fighting": the event's day, not the
     # statement's, when the sentence gives both.
     text = f.sentence.text
-    events = [t for t in days if not _STATEMENT_TIME.search(text[max(0, t.start - 40) : t.start])]
+    events = [
+        t
+        for t in days
+        if not _STATEMENT_TIME.search(text[max(0, t.start - 40) : t.start])
+        and not _STATEMENT_AFTER.match(text, t.end)
+    ]
     # "after midnight on Tuesday, 13 September": the named day beats "after midnight".
     named = [t for t in events if not _RELATIVE_TODAY.fullmatch(t.text)]
     # "two days after an Iranian strike": a day counted from another event, not this one's
     own = [t for t in named if not _COUNTED_DAYS.search(t.text)]
     chosen = own or named or events or days
+    if not chosen:
+        return None, 0.0
     # "found the bodies on Wednesday, ... killed when artillery pounded the island on
     # Tuesday": what followed comes after the event, so the earliest day is the event's
-    return min(t.date for t in chosen if t.date is not None) if chosen else None
+    # a day told only as "overnight" or "this morning" (the publication's) says less
+    weight = 1.0 if named else 0.75 if events else 0.5
+    return min(t.date for t in chosen if t.date is not None), weight
 
 
 def _mark_time_scope(facts: list[_Facts], main_date: date | None) -> None:

@@ -1428,3 +1428,23 @@ def test_losses_of_a_clash_on_a_day_long_past_are_not_the_new_clash_s(gz) -> Non
         ("Military Forces of China", "wounded", None, "unknown"),
     ]
     assert all(r.event_date < date(2021, 1, 1) for r in reports[1:])
+
+
+def test_the_day_a_side_spoke_does_not_outvote_the_day_of_the_fighting(gz) -> None:  # type: ignore[no-untyped-def]
+    # Ras Doumeira, 10 June 2008 (a Tuesday); Djibouti's army gave its toll on Wednesday 11th
+    text = (
+        "Two Djiboutian soldiers died and 21 were wounded when troops fought Eritrean forces "
+        "on the border, Djibouti's army said on Wednesday.\n\n"
+        "The fighting began on Tuesday near Ras Doumeira. In a statement late on Tuesday the "
+        "army's general staff said Eritrean soldiers had opened fire on its units.\n\n"
+        "On Wednesday it put its losses at two dead and 21 wounded. Helicopters brought the "
+        "wounded soldiers to the capital overnight, a hospital worker said."
+    )
+    reports = extract_reports(_article(text, date(2008, 6, 11)), gz)
+    assert [(r.claimant, r.event_date) for r in reports][:1] == [
+        ("Military Forces of Djibouti", date(2008, 6, 10))
+    ]
+    assert [(c.side, c.kind, c.count) for c in reports[0].casualties][:2] == [
+        ("Military Forces of Djibouti", "killed", 2),
+        ("Military Forces of Djibouti", "wounded", 21),
+    ]
