@@ -200,6 +200,8 @@ _INSTITUTION_WORDS = {
         "people's liberation",
         "ispr",
         "inter-services",
+        " general",
+        "-general",
     ),
 }
 _INSTITUTIONS_PLAIN = [(_plain(rx), n) for rx, n in _INSTITUTIONS]
@@ -1919,6 +1921,8 @@ def extract_reports(article: Article, gazetteer: KnowsPlaces | None = None) -> l
     if article.dateline:
         _mark_dateline(facts, article.dateline)
     _died_of_wounds(facts)
+    if "Korea" in article.text:
+        _name_korean_sides(facts)
     _name_speakers(facts)
     main_date, precision = _main_date(facts, article.published)
     _mark_time_scope(facts, main_date)
@@ -2022,6 +2026,35 @@ def _titled_leaders(facts: list[_Facts]) -> dict[str, tuple[str, str]]:
                     if institution != usual:
                         titled[key] = (code, institution)
     return titled
+
+
+# "the North's barrage", "if the South intrudes": the two Koreas as reports on them name them
+_KOREAN_SIDE = re.compile(
+    r"\bthe (?P<side>North|South)(?P<poss>'s|’s)?\b(?! Korea|[- ](?:and|or)\b)"
+)
+_KOREAN_SIDES = {"North": "KP", "South": "KR"}
+_KOREAN_ATTACK = re.compile(
+    r"\bthe (?P<side>North|South)(?:'s|’s)? (?:[a-z-]+ ){0,2}?(?:shelling|bombardment|barrage"
+    r"|fire|strikes?|attacks?|provocation|offensive|aggression)\b"
+)
+
+
+def _name_korean_sides(facts: list[_Facts]) -> None:
+    """Add "the North" and "the South" as actors in a report on the two Koreas."""
+    for f in facts:
+        text = f.sentence.text
+        if "the North" not in text and "the South" not in text:
+            continue
+        found = [
+            _Actor(_KOREAN_SIDES[m.group("side")], m.start(), m.end())
+            for m in _KOREAN_SIDE.finditer(text)
+            if not any(a.start <= m.start() < a.end for a in f.actors)
+        ]
+        if found:
+            f.actors = sorted([*f.actors, *found], key=lambda a: a.start)
+            attack = _KOREAN_ATTACK.search(text)
+            if attack is not None and f.has_event and f.offence is None:
+                f.offence = (_KOREAN_SIDES[attack.group("side")], None)
 
 
 def _name_speakers(facts: list[_Facts]) -> None:
@@ -2410,8 +2443,10 @@ def _segments(facts: list[_Facts]) -> list[_Segment]:
                 ("Ministry", "Military", "Authorities")
             ):
                 claim = _Claim(side, claim.institution)
-            else:
+            elif last_claim is not None:
                 claim = last_claim
+            # else "The Joint Chiefs of Staff briefed reporters" with no side named yet: the
+            # side is told by what it says (see _side_of_countryless)
         recent = f.sentence.paragraph - last_paragraph <= 2
         if claim is None and f.speaker is not None:
             claim = by_country.get(f.speaker)
@@ -2532,6 +2567,25 @@ def _build_reports(
             target = max(specific, key=lambda c: sum(len(st) for st in statements[c]))
             merged = statements[target][0] + [f for st in statements.pop(claim) for f in st]
             statements[target][0] = sorted(merged, key=lambda f: f.sentence.start)
+    narrated = [f for st in statements.get(None, []) for f in st]
+    if any(c is not None and c.country is None for c in statements):
+        # a speaker named without a country takes its side, in its place in the order
+        rekeyed: dict[_Claim | None, list[list[_Facts]]] = {}
+        for speaker, stmts in statements.items():
+            if speaker is not None and speaker.country is None:
+                own = [f for st in stmts for f in st]
+                paragraphs = {f.sentence.paragraph for f in own}
+                # its own words; else the reporter's in its paragraphs; else anywhere
+                side = (
+                    _side_of_countryless(own, belligerents)
+                    or _side_of_countryless(
+                        [f for f in narrated if f.sentence.paragraph in paragraphs], belligerents
+                    )
+                    or _side_of_countryless(narrated, belligerents)
+                )
+                speaker = None if side is None else _Claim(side, speaker.institution)
+            rekeyed.setdefault(speaker, []).extend(stmts)
+        statements = rekeyed
     claims = [
         claim
         for claim, stmts in statements.items()
@@ -2595,6 +2649,23 @@ def _build_reports(
             _report(article, 1, None, None, [], unattributed, main_date, precision, belligerents)
         )
     return reports + _earlier_reports(article, earlier, len(reports), belligerents)
+
+
+def _side_of_countryless(facts: list[_Facts], belligerents: list[str]) -> str | None:
+    """The side of a speaker named without a country ("the Joint Chiefs of Staff", "the
+    army") before any side spoke: the belligerent its account does not blame, when it blames
+    exactly one of the two."""
+    if len(belligerents) != 2:
+        return None
+    blamed = {
+        attacker
+        for f in facts
+        if f.has_event and not (f.history or f.earlier) and f.offence is not None
+        if (attacker := _attacker(f.offence, belligerents)) in belligerents
+    }
+    if len(blamed) != 1:
+        return None
+    return next(b for b in belligerents if b not in blamed)
 
 
 def _earlier_reports(

@@ -219,6 +219,9 @@ CLAIMANT_INSTITUTIONS: tuple[tuple[str, str], ...] = (
             "people's liberation army",
             "ispr",
             "inter-services public relations",
+            # "Lieutenant General Lee Hong-ki said": an officer of general's rank speaks for
+            # the army
+            r"(?:lieutenant|major|brigadier)[- ]general",
         ),
         "Military Forces",
     ),

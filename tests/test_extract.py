@@ -1448,3 +1448,25 @@ def test_the_day_a_side_spoke_does_not_outvote_the_day_of_the_fighting(gz) -> No
         ("Military Forces of Djibouti", "killed", 2),
         ("Military Forces of Djibouti", "wounded", 21),
     ]
+
+
+def test_a_speaker_without_a_country_speaks_for_the_side_the_report_does_not_blame(gz) -> None:  # type: ignore[no-untyped-def]
+    # Yeonpyeong, 23 November 2010: the South's Joint Chiefs of Staff on the North's shelling,
+    # named only as "the North"; Pyongyang's supreme command blamed the South
+    text = (
+        "North Korean artillery hit Yeonpyeong island on Tuesday.\n\n"
+        "The Joint Chiefs of Staff briefed reporters in the evening. Lieutenant General Lee "
+        "Hong-ki said 15 marines were wounded. The general said the North's barrage had "
+        "been premeditated.\n\n"
+        "In a statement, the supreme command of the Korean People's Army said South Korean "
+        "forces fired first, sending shells into its waters near Yeonpyeong, and its units "
+        "answered with a strike."
+    )
+    reports = extract_reports(_article(text, date(2010, 11, 23)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of South Korea", "Military Forces of North Korea"),
+        ("Military Forces of North Korea", "Military Forces of South Korea"),
+    ]
+    assert [(c.side, c.kind, c.count) for c in reports[0].casualties] == [
+        ("Military Forces of South Korea", "wounded", 15)
+    ]
