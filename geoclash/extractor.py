@@ -2033,6 +2033,10 @@ _KOREAN_SIDE = re.compile(
     r"\bthe (?P<side>North|South)(?P<poss>'s|’s)?\b(?! Korea|[- ](?:and|or)\b)"
 )
 _KOREAN_SIDES = {"North": "KP", "South": "KR"}
+_KOREAN_VOICE = re.compile(
+    r"\bthe (?P<side>North|South)(?:'s|’s) (?:[a-z-]+ ){0,2}?(?:navy|army|military|command"
+    r"|armed forces|joint chiefs|spokes(?:wo)?man)\b"
+)
 _KOREAN_ATTACK = re.compile(
     r"\bthe (?P<side>North|South)(?:'s|’s)? (?:[a-z-]+ ){0,2}?(?:shelling|bombardment|barrage"
     r"|fire|strikes?|attacks?|provocation|offensive|aggression)\b"
@@ -2055,6 +2059,12 @@ def _name_korean_sides(facts: list[_Facts]) -> None:
             attack = _KOREAN_ATTACK.search(text)
             if attack is not None and f.has_event and f.offence is None:
                 f.offence = (_KOREAN_SIDES[attack.group("side")], None)
+            if (f.claim is None and f.said) or (f.claim is not None and f.claim.country is None):
+                # "A statement from the North's navy command ... says"
+                voice = _KOREAN_VOICE.search(text)
+                if voice is not None:
+                    institution = "Military Forces" if f.claim is None else f.claim.institution
+                    f.claim = _Claim(_KOREAN_SIDES[voice.group("side")], institution)
 
 
 def _name_speakers(facts: list[_Facts]) -> None:

@@ -395,6 +395,8 @@ EVENT_PATTERNS: dict[str, str] = {
         r"infiltrat\w*",
         r"open(?:ed|s|ing)? (?:[a-z-]+ ){0,2}?fire",
         r"fired (?:at|on|upon)",
+        # "it was the South's warships that fired first": each side blames the other
+        r"(?:fired|shot) first",
         r"c[ao]me under (?:[\w-]+ ){0,2}fire",
         r"(?:been|was|were) (?:shot|brought) down",
         # "one of its soldiers was shot as he drove along the border"

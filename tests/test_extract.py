@@ -1470,3 +1470,19 @@ def test_a_speaker_without_a_country_speaks_for_the_side_the_report_does_not_bla
     assert [(c.side, c.kind, c.count) for c in reports[0].casualties] == [
         ("Military Forces of South Korea", "wounded", 15)
     ]
+
+
+def test_the_north_s_command_speaks_for_north_korea_and_blames_who_fired_first(gz) -> None:  # type: ignore[no-untyped-def]
+    # the naval clash west of Yeonpyeong, 29 June 2002: Seoul's JCS and the North's navy
+    # command each said the other side fired first
+    text = (
+        "South Korea's military said North Korean patrol boats crossed the sea border near "
+        "Yeonpyeong on Saturday and opened fire, killing four sailors.\n\n"
+        "A statement from the North's navy command, carried by its news agency, says it was "
+        "the South's warships that fired first, near Yeonpyeong."
+    )
+    reports = extract_reports(_article(text, date(2002, 6, 29)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Military Forces of South Korea", "Military Forces of North Korea"),
+        ("Military Forces of North Korea", "Military Forces of South Korea"),
+    ]
