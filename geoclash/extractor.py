@@ -97,6 +97,8 @@ _MILITARY_NOUN = (
     # the navy's and the air force's: "North Korean patrol boats crossed the sea border"
     r"|navy|sailors?|marines?|warships?|(?:patrol )?boats?|vessels?|corvettes?|warplanes?"
     r"|(?:fighter )?jets?|helicopters?|drones?|aircraft|planes?|air defen[cs]es?"
+    # "an Armenian sabotage group had tried to break into Azerbaijani positions"
+    r"|(?:sabotage|reconnaissance) (?:groups?|units?|squads?)|saboteurs|commandos?"
 )
 _CIVILIAN_NOUN = r"civilians?|residents?|villagers?|farmers?|shepherds?|children|women|people"
 _NOT_MID = (
@@ -145,7 +147,8 @@ _SAY = (
     r"|according to|statement|reported that|saying|version|maintained|condemns|condemned"
     r"|rejected|rejects|weighed in|informs|affirms|affirmed"
     r"|briefed (?:reporters|journalists|the press|the media)|press release"
-    r"|gave (?:a|an|its) (?:different|opposite|own|conflicting) (?:account|version)"
+    r"|(?:gave|offered|put forward) (?:a|an|its) (?:different|opposite|own|conflicting)"
+    r" (?:account|version)"
 )
 _SAY_RX = re.compile(rf"\b(?:{_SAY})\b", re.IGNORECASE)
 _PRONOUN_CLAIM_RX = re.compile(
@@ -157,7 +160,8 @@ _PRONOUN_CLAIM_RX = re.compile(
     rf"|statement))\b"
     # "Spokesman Raveesh Kumar said": the spokesman of the speaker just named
     rf"|^[\"“]?spokes(?:wo)?(?:man|person) (?-i:[A-Z])"
-    r"|\b(?:its|the ministry['’]s|their|the army['’]s) (?:chief )?spokes(?:wo)?(?:man|person)\b)",
+    r"|\b(?:its|the ministry['’]s|their|the army['’]s|an? (?:defen[cs]e )?ministry)"
+    r" (?:chief )?spokes(?:wo)?(?:man|person)\b)",
     re.IGNORECASE,
 )
 _INSTITUTIONS = [

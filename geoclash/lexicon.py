@@ -397,6 +397,12 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:at|on|upon)",
         # "it was the South's warships that fired first": each side blames the other
         r"(?:fired|shot) first",
+        # "had tried to break into Azerbaijani military positions", "tried to cross into
+        # Armenian territory and had been neutralised": an intrusion, and its end
+        r"(?:tried|attempted|trying|attempting) to (?:cross|break|push|infiltrate|penetrate"
+        r"|sneak)(?: [a-z]+)? (?:in)?to\b",
+        r"(?:been|was|were) neutrali[sz]ed",
+        r"sabotage (?:group|unit|squad)",
         r"c[ao]me under (?:[\w-]+ ){0,2}fire",
         r"(?:been|was|were) (?:shot|brought) down",
         # "one of its soldiers was shot as he drove along the border"

@@ -1486,3 +1486,20 @@ def test_the_north_s_command_speaks_for_north_korea_and_blames_who_fired_first(g
         ("Military Forces of South Korea", "Military Forces of North Korea"),
         ("Military Forces of North Korea", "Military Forces of South Korea"),
     ]
+
+
+def test_an_intrusion_beaten_back_told_by_a_ministry_spokesman(gz) -> None:  # type: ignore[no-untyped-def]
+    # Tavush / Gazakh, 5 June 2012: each defence ministry told of the other side's raid
+    text = (
+        "Azerbaijan's defence ministry said an Armenian sabotage group had tried to break into "
+        "Azerbaijani positions near the village of Asagi Askipara in the Gazakh district on "
+        "Tuesday.\n\n"
+        "In Yerevan, the Armenian defence ministry offered a different account of Tuesday's "
+        "events. A group of Azerbaijani soldiers had tried to cross into Armenian territory "
+        "near Berdavan and had been neutralised, a ministry spokesman told reporters."
+    )
+    reports = extract_reports(_article(text, date(2012, 6, 5)), gz)
+    assert [(r.claimant, r.actor1, r.event_date) for r in reports] == [
+        ("Ministry of Defence of Azerbaijan", "Military Forces of Armenia", date(2012, 6, 5)),
+        ("Ministry of Defence of Armenia", "Military Forces of Azerbaijan", date(2012, 6, 5)),
+    ]
