@@ -596,11 +596,19 @@ def _rank(
             if (
                 _in_countries(t[1][0], cset) or (region and t[1][0].curated)
                 if t[1][1] == "fuzzy"
+                # "meet in Paris": a city of millions by its own name is no misspelling of a
+                # village near the report's other places ("Paros")
                 else _plausible(t[1][0], cset)
+                or (t[1][1] == "exact" and t[1][0].population >= _METROPOLIS)
             )
         ]
+        if any(t[1][1] == "exact" and t[1][0].population >= _METROPOLIS for t in kept):
+            kept = [t for t in kept if t[1][1] != "fuzzy"]
         ranked = kept or [t for t in ranked if t[1][1] != "fuzzy"]
     return ranked
+
+
+_METROPOLIS = 1_000_000
 
 
 def _touches_region(gz: Gazetteer, countries: frozenset[str]) -> bool:

@@ -224,6 +224,15 @@ def test_a_report_elsewhere_is_not_repaired_into_the_caucasus(gz: Gazetteer) -> 
     assert sok is not None and sok.name == "Sotk"
 
 
+def test_a_city_of_millions_is_not_a_misspelt_village_near_the_other_places(
+    gz: Gazetteer,
+) -> None:
+    # "the ministers meet in Paris": near Berdavan and Chinari (Tavush) lies Nahapetavan, whose
+    # GeoNames alternate name "Paros" is one letter from Paris; Paris itself is the answer
+    paris = gz.resolve("Paris", context=["Berdavan", "Chinari"], countries=["AM", "AZ"])
+    assert paris is not None and (paris.name, paris.country) == ("Paris", "FR")
+
+
 def test_context_moves_the_answer(gz: Gazetteer) -> None:
     near_stepanakert = gz.resolve("Martuni", context=["Stepanakert"])
     near_gavar = gz.resolve("Martuni", context=["Gavar"])
