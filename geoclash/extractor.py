@@ -419,7 +419,7 @@ _COMPARISON_WORDS = (
 )  # fmt: skip
 _COMPARISON_PLAIN = _plain(_COMPARISON_RX)
 _TALKS_RX = re.compile(
-    r"\b(?:talks?|meeting|met|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
+    r"\b(?:talks?|meeting|met|meets?|summit|negotiations?|visit(?:ed|s)?|conference|ceasefire talks"
     r"|peace deal|agreement|treaty|capital|parliament|embassy|hospital|clinic|morgue|funeral"
     r"|buried|evacuated|flown|taken|transferred|told reporters|told journalists|briefing"
     r"|refugees|displaced|fled|situation"

@@ -1503,3 +1503,15 @@ def test_an_intrusion_beaten_back_told_by_a_ministry_spokesman(gz) -> None:  # t
         ("Ministry of Defence of Azerbaijan", "Military Forces of Armenia", date(2012, 6, 5)),
         ("Ministry of Defence of Armenia", "Military Forces of Azerbaijan", date(2012, 6, 5)),
     ]
+
+
+def test_where_ministers_will_meet_about_the_clashes_is_no_place_of_them(gz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Azerbaijan's defence ministry said Armenian forces attacked its positions near "
+        "Gazakh on Tuesday. Its foreign minister said he would raise the clashes when he and "
+        "his Armenian counterpart meet in Paris on June 18."
+    )
+    reports = extract_reports(_article(text, date(2012, 6, 5)), gz)
+    assert [(p.text, p.role) for r in reports for p in r.places if p.role != "context"] == [
+        ("Gazakh", "incident")
+    ]
