@@ -817,6 +817,9 @@ def _find_claim(
                     code is None
                     and institution in ("Military Forces", "Authorities")
                     and not _OPENING_SPEAKER.fullmatch(text, 0, m.start())
+                    # "..., a senior police officer in Jammu said": placed only by a town,
+                    # its side is told by whom its account blames (see _segments)
+                    and not _PLACED_SPEAKER.fullmatch(text, m.end(), say.start())
                     # "according to the Joint Chiefs of Staff, two boats ..."
                     and not (
                         say.group().lower() == "according to"
@@ -885,6 +888,11 @@ _OPENING_SPEAKER = re.compile(
 )
 
 
+_PLACED_SPEAKER = re.compile(
+    r" (?:officers?|officials?|chief|spokes(?:wo)?(?:man|person))"
+    r" in (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+)){0,2} ",
+    re.I,
+)
 _ACCORDING_TO_THE = re.compile(r"\s+(?:(?:the|an?)\s+)?")
 # "according to a military spokesman quoted by SANA, ..."
 _ACCORDING_TO_END = re.compile(r"(?: spokes(?:wo)?(?:man|person))?(?:[,.;]| (?:quoted|cited) by\b)")
@@ -1658,6 +1666,7 @@ _AREA_OF_GAP = re.compile(r"\s+(?:district|rayon|county)\s+of\s+(?:the\s+)?", re
 # "the interior ministry in Kabul": where a speaker sits, not where the fighting was
 _SEAT = re.compile(
     r"\b(?:ministry|ministries|government|spokes(?:wo)?man|embassy|office|headquarters"
+    r"|(?:police |army |military |senior |an? )(?:officers?|officials?)"
     r"|parliament|command|read out|issued|released|published|delivered"
     # "speaking to reporters in Beirut", "told a news conference in Addis Ababa"
     r"|(?:speaking|talking|spoke) (?:to|with|before)(?: [\w'’-]+){0,4}?"

@@ -1515,3 +1515,20 @@ def test_where_ministers_will_meet_about_the_clashes_is_no_place_of_them(gz) -> 
     assert [(p.text, p.role) for r in reports for p in r.places if p.role != "context"] == [
         ("Gazakh", "incident")
     ]
+
+
+def test_a_police_officer_placed_only_by_a_town_speaks_for_the_side_attacked(gz) -> None:  # type: ignore[no-untyped-def]
+    # Arnia, Jammu, 6 October 2014: five villagers killed by fire from Pakistan, as the
+    # police in Jammu put it; Jammu is where he spoke, not where the shells fell
+    text = (
+        "Five civilians were killed and 29 injured when Pakistan Rangers opened fire with "
+        "mortars on Indian border posts and villages in the Arnia sub-sector early on Monday, "
+        "a senior police officer in Jammu said."
+    )
+    reports = extract_reports(_article(text, date(2014, 10, 6)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Authorities of India", "Military Forces of Pakistan")
+    ]
+    assert [(p.text, p.role) for p in reports[0].places if p.role != "context"] == [
+        ("Arnia", "incident")
+    ]
