@@ -130,6 +130,9 @@ _TITLE_GAP = re.compile(
     r"(?:['’]s|,(?=\s+[A-Z]))?\s*(?:(?:[A-Z][\w-]*|the|of|state|national|acting|deputy)\s+){0,4}"
 )
 _CLAUSE_BREAK = re.compile(r"[.;]|\b(?:that|been|was|were|is|are|being|after|before|following)\b")
+# "South Korea's military says bullets fired from the North struck": the speaker, not the
+# subject of what it says ("Ethiopia announced its soldiers had crossed" still is)
+_SPEAKER_THEN = re.compile(r"\s+(?:says|said)\s+(?!(?:that\s+)?(?:its|their|it|they)\b)")
 _OF_COUNTRY = re.compile(rf"\s+(?:of|from) (?:an? |the )?(?P<nation>{_COUNTRY_ALT})\b")
 _OWN_RX = re.compile(r"\b(?:its|our|their own|of their)\b", re.I)
 _OTHER_RX = re.compile(r"\bother\b", re.I)
@@ -1037,10 +1040,14 @@ def _find_offence(
             continue
         window = text[actor.end : actor.end + 60]
         verb = _OFFENSIVE_VERB.search(window)
-        if verb is None or (
-            _CLAUSE_BREAK.search(window[: verb.start()])
-            # "Ethiopia announced that its soldiers had crossed": the country's own troops
-            and not _ITS_FORCES.fullmatch(window, 0, verb.start())
+        if (
+            verb is None
+            or _SPEAKER_THEN.match(window)
+            or (
+                _CLAUSE_BREAK.search(window[: verb.start()])
+                # "Ethiopia announced that its soldiers had crossed": the country's own troops
+                and not _ITS_FORCES.fullmatch(window, 0, verb.start())
+            )
         ):
             continue
         if any(

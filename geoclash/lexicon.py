@@ -397,6 +397,11 @@ EVENT_PATTERNS: dict[str, str] = {
         r"fired (?:at|on|upon)",
         # "it was the South's warships that fired first": each side blames the other
         r"(?:fired|shot) first",
+        # "bullets fired from the North struck a guard post; its troops fired back"
+        r"gunfire",
+        r"(?:fired|shot) back",
+        r"return(?:ed|ing)? (?:the )?fire",
+        r"(?:bullets|rounds|shots) (?:were )?(?:fired|came) from",
         # "had tried to break into Azerbaijani military positions", "tried to cross into
         # Armenian territory and had been neutralised": an intrusion, and its end
         r"(?:tried|attempted|trying|attempting) to (?:cross|break|push|infiltrate|penetrate"

@@ -1532,3 +1532,21 @@ def test_a_police_officer_placed_only_by_a_town_speaks_for_the_side_attacked(gz)
     assert [(p.text, p.role) for p in reports[0].places if p.role != "context"] == [
         ("Arnia", "incident")
     ]
+
+
+def test_bullets_from_the_north_that_struck_a_guard_post_are_the_north_s_fire(gz) -> None:  # type: ignore[no-untyped-def]
+    # Cheorwon, 3 May 2020: shots from the North hit a South Korean guard post in the DMZ;
+    # the South's troops fired back
+    text = (
+        "South Korea's military says bullets fired from the North struck one of its guard "
+        "posts in Cheorwon on Sunday morning, and that its troops fired back twice."
+    )
+    reports = extract_reports(_article(text, date(2020, 5, 3)), gz)
+    assert [(r.claimant, r.actor1, r.actor2, r.sub_event_type) for r in reports] == [
+        (
+            "Military Forces of South Korea",
+            "Military Forces of North Korea",
+            "Military Forces of South Korea",
+            "Armed clash",
+        )
+    ]
