@@ -181,7 +181,19 @@ _INSTITUTION_WORDS = {
     "Ministry of Foreign Affairs": ("foreign",),
     "Ministry of Interior": ("interior", "internal affairs", "home "),
     "Security Council": ("security council",),
-    "Border Service": ("border", "frontier", "bangladesh rifles", "bsf", "bdr", "bgb", "itbp"),
+    "Border Service": (
+        "border",
+        "frontier",
+        "bangladesh rifles",
+        "bsf",
+        "bdr",
+        "bgb",
+        "itbp",
+        "ssb",
+        "apf",
+        "sashastra seema bal",
+        "armed police force",
+    ),
     "Prime Minister": ("prime minister", "premier", "pm"),
     "President": ("president",),
     "Ministry of Health": ("health",),
@@ -823,6 +835,11 @@ def _find_claim(
                     # "..., a senior police officer in Jammu said": placed only by a town,
                     # its side is told by whom its account blames (see _segments)
                     and not _PLACED_SPEAKER.fullmatch(text, m.end(), say.start())
+                    # "In a written release, Sitamarhi police said"
+                    and not (
+                        institution == "Authorities"
+                        and _TOWN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    )
                     # "according to the Joint Chiefs of Staff, two boats ..."
                     and not (
                         say.group().lower() == "according to"
@@ -896,6 +913,7 @@ _PLACED_SPEAKER = re.compile(
     r" in (?-i:[A-Z][\w-]+)(?: (?-i:[A-Z][\w-]+)){0,2} ",
     re.I,
 )
+_TOWN_BEFORE = re.compile(r"(?<=[a-z,] )(?-i:[A-Z][a-z]+) $")
 _ACCORDING_TO_THE = re.compile(r"\s+(?:(?:the|an?)\s+)?")
 # "according to a military spokesman quoted by SANA, ..."
 _ACCORDING_TO_END = re.compile(r"(?: spokes(?:wo)?(?:man|person))?(?:[,.;]| (?:quoted|cited) by\b)")

@@ -1550,3 +1550,16 @@ def test_bullets_from_the_north_that_struck_a_guard_post_are_the_north_s_fire(gz
             "Armed clash",
         )
     ]
+
+
+def test_a_district_s_police_speak_for_their_side_and_the_apf_is_nepal_s(gz) -> None:  # type: ignore[no-untyped-def]
+    # Sitamarhi, Bihar, 12 June 2020: Nepal's Armed Police Force fired on villagers
+    text = (
+        "A farmer from Bihar was shot dead on the Indian side of the border with Nepal on "
+        "Friday. In a written release, Sitamarhi police said the APF guards fired on local "
+        "people near border pillar 319, killing the farmer and wounding two men."
+    )
+    reports = extract_reports(_article(text, date(2020, 6, 12)), gz)
+    assert [(r.claimant, r.actor1) for r in reports] == [
+        ("Authorities of India", "Military Forces of Nepal")
+    ]
