@@ -1203,13 +1203,17 @@ def _number(word: str | None) -> tuple[int | None, bool]:
     if w in _VAGUE:
         return None, True
     if w.replace(",", "").isdigit():
-        return int(w.replace(",", "")), False
+        n = int(w.replace(",", ""))
+        # a figure beyond any toll ("20000000000000000000 Two servicemen ...") is no count,
+        # and would not fit the Int64 columns
+        return (n, False) if n <= _MAX_COUNT else (None, False)
     if "-" in w:
         tens, _, unit = w.partition("-")
         return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0), False
     return _WORD_NUMBERS.get(w), False
 
 
+_MAX_COUNT = 100_000_000
 _RANGE_BEFORE = re.compile(rf"(?:\bbetween )?\b(?P<low>{_NUM}) (?:and|to|or) $")
 
 

@@ -163,3 +163,21 @@ def test_fuzzed_articles_give_valid_geojson_and_offsets_inside_the_article(
         if row.evidence_start is not None and row.evidence_start == row.evidence_start:
             assert 0 <= row.evidence_start <= row.evidence_end <= lengths[row.article_id]
     _check_geojson(to_geojson(incidents))
+
+
+def test_a_figure_too_large_for_any_toll_is_no_casualty_count() -> None:
+    # found by the fuzzer: a 20-digit figure before "Two ... were wounded" overflowed Int64
+    text = (
+        "Azerbaijani forces shelled the villages of Sotk, Goris and Jermuk on September 13, "
+        "killing at least 49 Armenian soldiers, the Ministry of Defence of Armenia said.\n\n"
+        "20000000000000000000 Two Azerbaijani servicemen were wounded near Tovuz on Monday "
+        "night, Baku said.\n"
+    )
+    article = Article(id="big", text=text, published=date(2022, 9, 13))
+    incidents = extract([article], Gazetteer.default())
+    assert incidents.reports["killed"].max() == 49
+    assert all(
+        c["count"] is None or c["count"] <= 100_000_000
+        for cs in incidents.reports["casualties"]
+        for c in cs
+    )
